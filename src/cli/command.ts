@@ -1,0 +1,28 @@
+import type { Writable } from 'node:stream';
+
+/** What every CLI command gets: its streams, environment and a signal aborted on Ctrl-C. */
+export interface CliContext {
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+}
+
+/**
+ * One `phonepilot <name>` command. `run` returns the exit code; a failure the user can act on
+ * is thrown as CliError (printed as one line, exit code kept) rather than printed ad hoc.
+ */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  /** Full usage text shown by `phonepilot <name> --help`. */
+  usage: string;
+  run(argv: string[], ctx: CliContext): Promise<number>;
+}
+
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

@@ -1,0 +1,21 @@
+/** The app's keyboard shortcuts; the help overlay lists exactly these. */
+export interface Shortcut {
+  keys: string;
+  description: string;
+  matches(event: KeyboardEvent): boolean;
+}
+
+const mod = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
+
+export function isTextInput(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+export const SHORTCUTS = {
+  help: { keys: '?', description: 'Show or hide this help', matches: (e: KeyboardEvent) => e.key === '?' && !isTextInput(e.target) },
+  settings: { keys: 'Ctrl+,', description: 'Open settings', matches: (e: KeyboardEvent) => mod(e) && e.key === ',' },
+  doctor: { keys: 'Ctrl+Shift+D', description: 'Run the doctor (what is installed, what is missing)', matches: (e: KeyboardEvent) => mod(e) && e.shiftKey && e.key.toLowerCase() === 'd' },
+  focusTask: { keys: 'Ctrl+K', description: 'Focus the task box', matches: (e: KeyboardEvent) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'k' },
+  close: { keys: 'Esc', description: 'Close the open panel', matches: (e: KeyboardEvent) => e.key === 'Escape' },
+} satisfies Record<string, Shortcut>;

@@ -1,0 +1,16 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+
+export type Panel = 'none' | 'settings' | 'doctor' | 'help' | 'history';
+
+/** Which overlay is open; one at a time, Esc closes it. */
+export const useUi = defineStore('ui', () => {
+  const panel = ref<Panel>('none');
+  const toggle = (next: Panel) => {
+    panel.value = panel.value === next ? 'none' : next;
+  };
+  const close = () => {
+    panel.value = 'none';
+  };
+  return { panel, toggle, close };
+});
