@@ -8,7 +8,7 @@ const out = process.argv[2] ?? join(process.cwd(), 'docs', 'screenshot.png');
 const t = await startTestBridge({ requireRenderer: true });
 const chromium = await launchChromium();
 try {
-  const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const page = await chromium.browser.newPage();
   await page.goto(t.url);
   await page.getByTestId('devices-empty').waitFor();
   await page.screenshot({ path: out });
