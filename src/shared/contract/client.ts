@@ -18,6 +18,7 @@ type Split<S extends string> = S extends `${infer A}.${infer B}` ? [A, B] : neve
 type Namespaces = Split<RequestName>[0];
 type MethodsOf<NS extends string> = {
   [N in RequestName as Split<N>[0] extends NS ? Split<N>[1] : never]: (
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "every field optional" test
     ...args: {} extends RequestPayload<N> ? [payload?: RequestPayload<N>] : [payload: RequestPayload<N>]
   ) => Promise<RequestResult<N>>;
 };
