@@ -1,0 +1,13 @@
+// The agent's public surface for the app, the CLI and tests. Everything else in this folder is
+// an implementation detail of these.
+export { AgentRun, type AgentRunOptions, type RunOutcome, type TraceSink } from './agent-run';
+export type { DenyPolicy } from './act';
+export type {
+  ExecResult, HumanInTheLoop, ModelClient, ModelReply, ModelRequest, PhoneOperator, ScreenCapture, ToolCallReply, WaitForStillOptions,
+} from './interfaces';
+export { OpenAIModelClient, modelSettingsForTrace, type ModelClientOptions, type RetryInfo } from './model-client';
+export { classifyModelError, ModelError, type ModelErrorCode } from './model-errors';
+export { modelClientOptionsFor, PROTOCOL_GENERATION_DEFAULTS, type EndpointLike } from './endpoint-defaults';
+export { CoordinateMap, fitToMaxPixels, smartResize, type Size } from './coordinate-map';
+export { createProtocolAdapter, ParseError, type ProtocolAdapter, type ProtocolId, type ProtocolOptions } from './protocols';
+export { marksFromUiXml, type UiMark } from './protocols/set-of-marks';

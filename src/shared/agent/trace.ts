@@ -1,0 +1,126 @@
+// The trace of one agent task: `trace.jsonl` (one event per line) plus screenshot files that
+// events reference by name. The same events drive the live UI, the timeline, replay and export,
+// so the schema is versioned and validated on read. API keys never appear in any event.
+import { z } from 'zod';
+
+export const TRACE_SCHEMA_VERSION = 1;
+export const TRACE_FILE_NAME = 'trace.jsonl';
+
+const int = z.number().int();
+const px = z.number().int().min(0);
+
+export const AgentActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('tap'), x: px, y: px, sensitive: z.string().optional() }),
+  z.object({ type: z.literal('double_tap'), x: px, y: px }),
+  z.object({ type: z.literal('long_press'), x: px, y: px, durationMs: z.number().optional() }),
+  z.object({ type: z.literal('swipe'), x1: px, y1: px, x2: px, y2: px, durationMs: z.number() }),
+  z.object({ type: z.literal('type'), text: z.string(), submit: z.boolean().optional() }),
+  z.object({ type: z.literal('launch'), app: z.string() }),
+  z.object({ type: z.literal('back') }),
+  z.object({ type: z.literal('home') }),
+  z.object({ type: z.literal('wait'), ms: z.number().min(0) }),
+  z.object({ type: z.literal('take_over'), message: z.string() }),
+  z.object({ type: z.literal('interact'), question: z.string().optional() }),
+  z.object({ type: z.literal('note'), message: z.string() }),
+  z.object({ type: z.literal('call_api'), instruction: z.string() }),
+  z.object({ type: z.literal('finish'), message: z.string() }),
+]);
+
+export const FinishStatus = z.enum(['finished', 'failed', 'stopped', 'interrupted']);
+export type FinishStatus = z.infer<typeof FinishStatus>;
+
+const base = { seq: int.min(0), t: z.number() };
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** Keys that must never be written: a settings object passed by mistake is rejected, not leaked. */
+export const SECRET_KEY_PATTERN = /api.?key|authorization|secret|password|bearer/i;
+
+export const TraceTaskEvent = z.object({
+  ...base,
+  type: z.literal('task'),
+  // Any positive version parses, so the reader can say "written by a newer version" instead of "invalid".
+  schemaVersion: int.min(1),
+  taskId: z.string(),
+  task: z.string(),
+  device: z.object({ serial: z.string(), model: z.string(), width: px, height: px }),
+  endpoint: z.object({ name: z.string(), baseURL: z.string(), model: z.string(), protocol: z.string() }),
+  /** The agent settings used (max steps, language, temperature, image size...). Never secrets. */
+  settings: z.record(z.string(), scalar).refine(
+    (s) => Object.keys(s).every((k) => !SECRET_KEY_PATTERN.test(k)), 'settings must not contain secrets'),
+});
+
+export const TraceStepStarted = z.object({
+  ...base, type: z.literal('step_started'), step: int.min(1),
+  /** File name next to trace.jsonl, e.g. `step-0001.jpg`. */
+  screenshot: z.string(),
+  screen: z.object({ width: px, height: px }),
+  currentApp: z.string(),
+});
+
+export const TraceModelRequest = z.object({
+  ...base, type: z.literal('model_request'), step: int.min(1), attempt: int.min(1),
+  /** Why this request was made: the step's first call or the corrective retry after a parse error. */
+  reason: z.enum(['step', 'corrective']),
+  roles: z.array(z.string()),
+  imageCount: int.min(0),
+  image: z.object({ width: px, height: px, bytes: int.min(0), mime: z.string() }).optional(),
+  textChars: int.min(0),
+});
+
+export const TraceModelReply = z.object({
+  ...base, type: z.literal('model_reply'), step: int.min(1), attempt: int.min(1),
+  raw: z.string(),
+  ttftMs: z.number().nullable(),
+  totalMs: z.number(),
+  usage: z.object({ promptTokens: int, completionTokens: int }).optional(),
+});
+
+export const TraceActionParsed = z.object({
+  ...base, type: z.literal('action_parsed'), step: int.min(1),
+  action: AgentActionSchema, thought: z.string(), element: int.optional(),
+});
+
+export const TraceActionExecuted = z.object({
+  ...base, type: z.literal('action_executed'), step: int.min(1),
+  action: AgentActionSchema,
+  result: z.object({ ok: z.boolean(), message: z.string().optional() }),
+  actionMs: z.number(), settleMs: z.number(),
+});
+
+export const TraceConfirmation = z.object({
+  ...base, type: z.literal('confirmation'), step: int.min(1),
+  phase: z.enum(['asked', 'approved', 'denied']), reason: z.string(),
+});
+
+export const TraceUserInput = z.object({
+  ...base, type: z.literal('user_input'), step: int.min(0),
+  kind: z.enum(['instruction', 'answer', 'take_over_done']), text: z.string(),
+});
+
+export const TraceError = z.object({
+  ...base, type: z.literal('error'), step: int.min(0).optional(),
+  code: z.string(), message: z.string(),
+  /** The model's raw reply when the error is about it (parse failures). */
+  raw: z.string().optional(),
+});
+
+export const TraceFinish = z.object({
+  ...base, type: z.literal('finish'), status: FinishStatus, message: z.string(),
+  steps: int.min(0), durationMs: z.number(),
+});
+
+export const TraceEventSchema = z.discriminatedUnion('type', [
+  TraceTaskEvent, TraceStepStarted, TraceModelRequest, TraceModelReply, TraceActionParsed,
+  TraceActionExecuted, TraceConfirmation, TraceUserInput, TraceError, TraceFinish,
+]);
+export type TraceEvent = z.infer<typeof TraceEventSchema>;
+export type TraceEventType = TraceEvent['type'];
+
+/** An event before the writer stamps `seq` and `t`. */
+export type TraceEventInput = TraceEvent extends infer E ? E extends TraceEvent ? Omit<E, 'seq' | 't'> : never : never;
+
+/** `step-0001.jpg` style names: sortable, and obviously tied to their step. */
+export function screenshotFileName(step: number, mime: string): string {
+  const ext = mime === 'image/png' ? 'png' : mime === 'image/webp' ? 'webp' : 'jpg';
+  return `step-${String(step).padStart(4, '0')}.${ext}`;
+}
