@@ -28,6 +28,8 @@ export interface UiNode {
   enabled: boolean;
   checkable: boolean;
   checked: boolean;
+  /** `long-clickable` in the dump (e.g. a message bubble that copies on long press). Optional: added by the model. */
+  longClickable?: boolean;
   bounds: [x1: number, y1: number, x2: number, y2: number];
   children: UiNode[];
 }
@@ -95,6 +97,8 @@ export interface SimulatedAndroid {
   inputText(text: string): void;
   /** Clipboard set from outside (scrcpy SET_CLIPBOARD); paste=true pastes into the focused field. */
   setClipboard(text: string, paste: boolean): void;
+  /** Empties the focused text field (ADB Keyboard's ADB_CLEAR_TEXT). Optional: added by the model. */
+  clearText?(): void;
   getClipboard(): string;
 
   startActivity(component: string): boolean;
@@ -110,6 +114,10 @@ export interface SimulatedAndroid {
   putSetting(namespace: 'global' | 'system' | 'secure', key: string, value: string): void;
 
   snapshot(): PhoneStateSnapshot;
+  /** Current UI language (starts as options.locale). Optional: added by the model. */
+  readonly locale?: PhoneLocale;
+  /** Changes the UI language at runtime, as Settings > Language does (`settings put system system_locales zh-CN` too). */
+  setLocale?(locale: PhoneLocale): void;
   on<E extends keyof PhoneEvents>(event: E, listener: PhoneEvents[E]): () => void;
   dispose(): void;
 }
