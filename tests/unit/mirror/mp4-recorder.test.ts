@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concatBytes } from '../../../src/shared/scrcpy/bytes';
+import { Mp4Recorder } from '../../../src/main/services/mirror/mp4-recorder';
+import { encodeClip, type EncodedClip } from './fake-scrcpy';
+
+const run = promisify(execFile);
+let clip: EncodedClip;
+let dir: string;
+
+beforeAll(async () => {
+  clip = await encodeClip('320x240', 30);
+  dir = await mkdtemp(join(tmpdir(), 'pp-rec-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function probe(file: string): Promise<{ width: number; height: number; nb_frames: string; duration: string; codec_name: string }> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,nb_frames,duration,codec_name', '-of', 'json', file]);
+  return JSON.parse(stdout).streams[0];
+}
+
+describe('Mp4Recorder', () => {
+  it('remuxes mirror frames into an MP4 with their timestamps', async () => {
+    const file = join(dir, 'out.mp4');
+    const rec = new Mp4Recorder({ file });
+    rec.start();
+    // a frame before any key frame/config is skipped (a decoder could not start there)
+    rec.write({ data: clip.frames[1].data, keyFrame: false, ptsUs: 1, withConfig: false });
+    clip.frames.forEach((f, i) => {
+      const data = i === 0 ? concatBytes([clip.config, f.data]) : f.data;
+      rec.write({ data, keyFrame: f.keyFrame, ptsUs: 5_000_000 + i * 33_333, withConfig: i === 0 });
+    });
+    await rec.stop();
+    expect(rec.frameCount).toBe(30);
+    const info = await probe(file);
+    expect(info).toMatchObject({ codec_name: 'h264', width: 320, height: 240, nb_frames: '30' });
+    // 30 frames 33.3 ms apart: about one second of video, from the frames' own timestamps.
+    expect(Number(info.duration)).toBeGreaterThan(0.9);
+    expect(Number(info.duration)).toBeLessThan(1.1);
+  });
+
+  it('fails clearly when no frame arrived', async () => {
+    const rec = new Mp4Recorder({ file: join(dir, 'empty.mp4') });
+    rec.start();
+    await expect(rec.stop()).rejects.toMatchObject({ code: 'io' });
+  });
+});
