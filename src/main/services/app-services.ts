@@ -1,13 +1,15 @@
-import type { AppInfo } from '../../shared/contract';
+import { REQUEST_NAMES, type AppInfo } from '../../shared/contract';
 import type { Handlers } from '../ipc/router';
 import { appPaths, defaultDataDir, type AppPaths } from './app-paths';
-import { DoctorService } from './doctor/doctor-service';
+import { createCoreDomain } from './core-domain';
+import type { Domain, DomainContext } from './domain';
+import { createDoctorDomain } from './doctor/doctor-domain';
+import type { DoctorService } from './doctor/doctor-service';
 import { EventBus } from './event-bus';
-import { testEndpoint } from './model/endpoint-tester';
 import { FileSecretStore, type SecretCipher } from './settings/secret-store';
+import { createSettingsDomain } from './settings/settings-domain';
 import { SettingsStore } from './settings/settings-store';
 import { StreamHub } from './streams/stream-hub';
-import { AppError } from '../../shared/errors';
 
 export interface AppServicesOptions {
   dataDir?: string;
@@ -20,7 +22,8 @@ export interface AppServicesOptions {
 
 /**
  * Every service of the app, wired once. Electron main, the WebSocket bridge and the CLI build
- * this same object; nothing here knows which transport (if any) is in front of it.
+ * this same object; nothing here knows which transport (if any) is in front of it. Each area
+ * of the app is a Domain; together they must answer every request of the contract.
  */
 export class AppServices {
   readonly paths: AppPaths;
@@ -28,70 +31,50 @@ export class AppServices {
   readonly streams = new StreamHub();
   readonly settings: SettingsStore;
   readonly doctor: DoctorService;
-  private readonly disposers: Array<() => void | Promise<void>> = [];
+  readonly handlers: Handlers;
+  private readonly domains: Domain[];
+  private started: Domain[] = [];
 
-  constructor(private readonly options: AppServicesOptions) {
-    this.paths = appPaths(options.dataDir ?? defaultDataDir(options.env));
+  constructor(options: AppServicesOptions) {
+    const env = options.env ?? process.env;
+    this.paths = appPaths(options.dataDir ?? defaultDataDir(env));
     this.settings = new SettingsStore(this.paths.settingsFile, new FileSecretStore(this.paths.secretsFile, options.secretCipher));
-    this.doctor = new DoctorService({
-      paths: this.paths,
-      settings: () => this.settings.get(),
-      apiKey: (id) => this.settings.apiKey(id),
-      env: options.env,
-    });
+    const ctx: DomainContext = { paths: this.paths, bus: this.bus, streams: this.streams, settings: this.settings, env, transport: options.transport, version: options.version };
+    const doctor = createDoctorDomain(ctx);
+    this.doctor = doctor.doctor;
+    this.domains = [createCoreDomain(ctx), createSettingsDomain(ctx), doctor];
+    this.handlers = composeHandlers(this.domains);
   }
 
   async start(): Promise<void> {
     const state = await this.settings.load();
-    this.disposers.push(this.settings.onChange((s) => this.bus.emit('settings.changed', s)));
+    for (const domain of this.domains) {
+      await domain.start?.();
+      this.started.push(domain);
+    }
     if (state.loadProblem) this.bus.emit('app.notice', { level: 'warning', message: state.loadProblem, code: 'settings_corrupt' });
   }
 
+  /** Stops domains in reverse order of start; one failing does not keep the others running. */
   async dispose(): Promise<void> {
-    for (const dispose of this.disposers.splice(0).reverse()) await dispose();
+    for (const domain of this.started.reverse()) {
+      await domain.dispose?.().catch((error: unknown) => process.stderr.write(`dispose ${domain.name}: ${(error as Error).message}\n`));
+    }
+    this.started = [];
     this.streams.dispose();
   }
+}
 
-  readonly handlers: Handlers = {
-    'app.info': async () => ({
-      name: 'PhonePilot',
-      version: this.options.version,
-      transport: this.options.transport,
-      platform: process.platform,
-      dataDir: this.paths.dataDir,
-    }),
-    'diagnostics.streamProbe': async ({ count, size }) => {
-      const sink = this.streams.open();
-      let sent = 0;
-      const pump = () => {
-        // Sends in small batches so a large probe does not monopolise the event loop.
-        for (let batch = 0; batch < 16 && sent < count && !sink.closed; batch++, sent++) {
-          const bytes = new Uint8Array(size);
-          for (let i = 0; i < size; i++) bytes[i] = (sent + i) & 0xff;
-          sink.send(bytes.buffer);
-        }
-        if (sink.closed) return;
-        if (sent < count) setImmediate(pump);
-        else sink.end('done');
-      };
-      // Start once attached, so a slow renderer sees every buffer without the backlog cap.
-      const waitAttach = () => (sink.attached ? pump() : sink.closed ? undefined : setTimeout(waitAttach, 5));
-      waitAttach();
-      return { streamId: sink.id };
-    },
-    'settings.get': async () => this.settings.state(),
-    'settings.update': async (patch) => this.settings.update(patch),
-    'endpoints.save': async (input) => this.settings.saveEndpoint(input),
-    'endpoints.remove': async ({ id }) => ({ removed: await this.settings.removeEndpoint(id) }),
-    'endpoints.test': async (payload) => {
-      if ('baseURL' in payload) {
-        const apiKey = payload.apiKey || (payload.keyOf ? await this.settings.apiKey(payload.keyOf) : undefined);
-        return testEndpoint({ baseURL: payload.baseURL, model: payload.model, apiKey });
-      }
-      const endpoint = this.settings.endpoint(payload.id);
-      if (!endpoint) throw new AppError('not_found', `No endpoint with id ${payload.id}`);
-      return testEndpoint({ baseURL: endpoint.baseURL, model: endpoint.model, apiKey: await this.settings.apiKey(endpoint.id) });
-    },
-    'doctor.run': async ({ includeEndpoints }) => this.doctor.run({ includeEndpoints }),
-  };
+/** Every request answered by exactly one domain, or the app does not start. */
+export function composeHandlers(domains: Domain[]): Handlers {
+  const handlers: Partial<Handlers> = {};
+  for (const domain of domains) {
+    for (const [name, handler] of Object.entries(domain.handlers)) {
+      if (name in handlers) throw new Error(`Request ${name} is answered by two domains`);
+      (handlers as Record<string, unknown>)[name] = handler;
+    }
+  }
+  const missing = REQUEST_NAMES.filter((name) => !(name in handlers));
+  if (missing.length) throw new Error(`No handler for request(s): ${missing.join(', ')}`);
+  return handlers as Handlers;
 }

@@ -69,3 +69,16 @@ describe('contract router (main side)', () => {
     expect(JSON.stringify(result)).not.toContain('sk-leak');
   });
 });
+
+describe('composeHandlers', () => {
+  it('refuses a request answered twice or not at all', async () => {
+    const { composeHandlers } = await import('../../../src/main/services/app-services');
+    const tmp = await makeTempDir();
+    const services = new AppServices({ transport: 'bridge', version: 'test', dataDir: tmp.dir });
+    const all = { name: 'all', handlers: services.handlers };
+    expect(() => composeHandlers([all, { name: 'dup', handlers: { 'app.info': services.handlers['app.info'] } }])).toThrow(/app.info is answered by two domains/);
+    const { 'doctor.run': _dropped, ...rest } = services.handlers;
+    expect(() => composeHandlers([{ name: 'partial', handlers: rest }])).toThrow(/No handler for request\(s\): doctor.run/);
+    await tmp.cleanup();
+  });
+});
