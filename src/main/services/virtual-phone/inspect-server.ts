@@ -1,0 +1,41 @@
+// Optional loopback HTTP endpoint: GET /state returns the phone's inspection JSON, so tools
+// outside the process (a test runner, a person with curl) can see what the phone is doing.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export class InspectServer {
+  private server: Server | null = null;
+
+  constructor(private readonly state: () => unknown) {}
+
+  async start(port: number): Promise<number> {
+    const server = createServer((req, res) => {
+      if (req.method === 'GET' && (req.url === '/state' || req.url?.startsWith('/state?'))) {
+        let body: string;
+        try {
+          body = JSON.stringify(this.state());
+        } catch (error) {
+          res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    return (server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,218 @@
+// A simulated Android phone on a loopback TCP port that the real adb server can `adb connect`
+// to: ADB transport, shell, sync, reverse, and a simulated scrcpy server, all over a
+// SimulatedAndroid model.
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { AdbDeviceConnection } from './adb/device-connection';
+import { createSimulatedAndroid } from './android/simulated-android';
+import type { PhoneStateSnapshot, SimulatedAndroid, SimulatedAndroidOptions } from './android/types';
+import { DeviceProperties } from './device-properties';
+import { EventLog, type LoggedEvent } from './event-log';
+import { MemoryFs } from './fs/memory-fs';
+import { InspectServer } from './inspect-server';
+import { latencyFor, sleep, type LatencyKind, type LatencyProfile } from './latency';
+import { scrcpyCommands } from './scrcpy/app-process-command';
+import { ScrcpyRuntime } from './scrcpy/scrcpy-runtime';
+import { reverseEntries, type ReverseEntry } from './services/reverse-service';
+import type { LocalAbstractNamespace } from './services/local-abstract';
+import { createServiceRouter } from './services/service-router';
+import type { DeviceContext } from './shell/command-context';
+import { createCommandTable } from './shell/command-table';
+
+export interface VirtualPhoneOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Loopback only: '127.0.0.1' (default), '::1' or 'localhost'. */
+  host?: string;
+  /** Options for the SimulatedAndroid created for this phone. */
+  android?: Partial<SimulatedAndroidOptions>;
+  /** Use this model instead of creating one (tests with a fake). The phone disposes it. */
+  androidInstance?: SimulatedAndroid;
+  /** Advertise shell_v2 (exit codes, separate stderr). Default false. */
+  shellV2?: boolean;
+  latencyProfile?: LatencyProfile;
+  /** Serve GET /state on this loopback port (0 = any free port). Off when undefined. */
+  inspectPort?: number;
+  ffmpegPath?: string;
+}
+
+export interface VirtualPhoneInspection {
+  serial: string | null;
+  port: number | null;
+  inspectPort: number | null;
+  snapshot: PhoneStateSnapshot;
+  size: { width: number; height: number };
+  events: LoggedEvent[];
+  connections: number;
+  reverse: ReverseEntry[];
+  scrcpy: Array<Record<string, unknown>>;
+  files: string[];
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export class VirtualPhone {
+  readonly android: SimulatedAndroid;
+  readonly fs = new MemoryFs();
+  readonly events = new EventLog();
+  readonly props: DeviceProperties;
+  private readonly scrcpy: ScrcpyRuntime;
+  private readonly device: DeviceContext;
+  private readonly host: string;
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private readonly connections = new Set<AdbDeviceConnection>();
+  private readonly connectionNames = new WeakMap<AdbDeviceConnection, string>();
+  private connectionCount = 0;
+  private inspectServer: InspectServer | null = null;
+  private _port: number | null = null;
+  private _inspectPort: number | null = null;
+  private disposed = false;
+
+  constructor(private readonly options: VirtualPhoneOptions = {}) {
+    this.host = options.host ?? '127.0.0.1';
+    if (!LOOPBACK.has(this.host)) throw new Error(`VirtualPhone listens on loopback only, not ${this.host}`);
+    this.android = options.androidInstance ?? createSimulatedAndroid({
+      serial: `virtual-${randomBytes(4).toString('hex')}`,
+      ...options.android,
+    });
+    this.props = new DeviceProperties(this.android.options);
+    this.scrcpy = new ScrcpyRuntime(options.ffmpegPath);
+    const profile = options.latencyProfile ?? 'none';
+    this.device = {
+      android: this.android,
+      fs: this.fs,
+      props: this.props,
+      log: this.events,
+      scrcpy: this.scrcpy,
+      delay: (kind: LatencyKind, signal?: AbortSignal) => sleep(latencyFor(profile, kind), signal),
+    };
+  }
+
+  /** TCP port once started. */
+  get port(): number | null {
+    return this._port;
+  }
+
+  /** What `adb connect` makes of this phone: '127.0.0.1:PORT'. */
+  get serial(): string | null {
+    return this._port === null ? null : `${this.host === '::1' ? '[::1]' : this.host === 'localhost' ? '127.0.0.1' : this.host}:${this._port}`;
+  }
+
+  /** The device's abstract socket namespace (what `localabstract:NAME` and adb forward reach). */
+  get localAbstract(): LocalAbstractNamespace {
+    return this.scrcpy.namespace;
+  }
+
+  get inspectPort(): number | null {
+    return this._inspectPort;
+  }
+
+  /** Features in the CNXN banner: each changes how the adb host talks to us. */
+  get features(): string[] {
+    const features = ['fixed_push_mkdir', 'cmd'];
+    if (this.options.shellV2) features.push('shell_v2');
+    return features;
+  }
+
+  async start(): Promise<{ port: number; serial: string; inspectPort: number | null }> {
+    if (this.disposed) throw new Error('VirtualPhone is disposed');
+    if (this.server) return { port: this._port!, serial: this.serial!, inspectPort: this._inspectPort };
+    const commands = createCommandTable(scrcpyCommands);
+    const router = createServiceRouter({
+      device: this.device,
+      commands,
+      shellV2: this.options.shellV2 ?? false,
+      transportName: (c) => this.connectionNames.get(c) ?? 'host-0',
+    });
+    const server = createServer((socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+      const connection = new AdbDeviceConnection(socket, {
+        banner: this.props.banner(this.features),
+        router,
+        onProtocolError: (e) => this.events.add('connection', `protocol error: ${e.message}`),
+      });
+      this.connectionNames.set(connection, `host-${++this.connectionCount}`);
+      this.connections.add(connection);
+      this.events.add('connection', `connection from ${socket.remoteAddress}:${socket.remotePort}`);
+      connection.once('close', () => {
+        this.connections.delete(connection);
+        this.events.add('connection', 'connection closed');
+      });
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port ?? 0, this.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this._port = (server.address() as AddressInfo).port;
+    if (this.options.inspectPort !== undefined) {
+      this.inspectServer = new InspectServer(() => this.inspect());
+      this._inspectPort = await this.inspectServer.start(this.options.inspectPort);
+    }
+    return { port: this._port, serial: this.serial!, inspectPort: this._inspectPort };
+  }
+
+  /** Stops scrcpy servers (killing their ffmpeg), drops connections, closes the listeners. */
+  async stop(): Promise<void> {
+    await this.scrcpy.stopAll();
+    for (const c of [...this.connections]) c.close();
+    for (const s of [...this.sockets]) s.destroy();
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.inspectServer?.stop();
+    this.inspectServer = null;
+    this._inspectPort = null;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    await this.stop();
+    this.disposed = true;
+    this.android.dispose();
+  }
+
+  /** Open TCP connections and running scrcpy servers (for leak checks). */
+  resources(): { sockets: number; connections: number; scrcpySessions: number; ffmpegPids: number[]; listening: boolean } {
+    const sessions = this.scrcpy.list();
+    return {
+      sockets: this.sockets.size,
+      connections: this.connections.size,
+      scrcpySessions: sessions.length,
+      ffmpegPids: sessions.map((s) => s.ffmpegPid).filter((p): p is number => p !== undefined),
+      listening: this.server !== null,
+    };
+  }
+
+  inspect(): VirtualPhoneInspection {
+    const reverse: ReverseEntry[] = [];
+    for (const c of this.connections) reverse.push(...reverseEntries(c));
+    return {
+      serial: this.serial,
+      port: this._port,
+      inspectPort: this._inspectPort,
+      snapshot: this.android.snapshot(),
+      size: this.android.size,
+      events: this.events.list(),
+      connections: this.connections.size,
+      reverse,
+      scrcpy: this.scrcpy.list().map((s) => s.describe()),
+      files: listFiles(this.fs, '/sdcard').concat(listFiles(this.fs, '/data/local/tmp')),
+    };
+  }
+}
+
+function listFiles(fs: MemoryFs, dir: string): string[] {
+  const out: string[] = [];
+  for (const name of fs.list(dir)) {
+    const path = `${dir}/${name}`;
+    if (fs.stat(path)?.kind === 'dir') out.push(...listFiles(fs, path));
+    else out.push(path);
+  }
+  return out;
+}

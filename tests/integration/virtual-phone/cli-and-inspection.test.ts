@@ -1,0 +1,87 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { command, parseVirtualPhoneArgs } from '../../../src/cli/commands/virtual-phone';
+import { VirtualPhone } from '../../../src/main/services/virtual-phone/virtual-phone';
+import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
+import { startConnectedPhone } from '../../support/virtual-phone';
+import { waitUntil } from './ui-dump';
+
+describe('virtual-phone CLI, inspection, several phones, shell v2, teardown', () => {
+  let server: AdbServerHandle;
+
+  beforeAll(async () => { server = await startAdbServer(); });
+  afterAll(async () => { await server?.stop(); });
+
+  it('parses the CLI options and rejects bad ones', () => {
+    expect(parseVirtualPhoneArgs(['--port', '6000', '--size=720x1600', '--locale', 'zh-CN', '--connect', '--adb-port', '5099', '--json']))
+      .toMatchObject({ port: 6000, width: 720, height: 1600, locale: 'zh-CN', connect: true, adbPort: 5099, json: true });
+    expect(() => parseVirtualPhoneArgs(['--size', 'big'])).toThrow(/--size/);
+    expect(() => parseVirtualPhoneArgs(['--locale', 'fr-FR'])).toThrow(/--locale/);
+    expect(() => parseVirtualPhoneArgs(['--wat'])).toThrow(/unknown option/);
+  });
+
+  it('runs, connects to adb, serves a working phone, then disconnects and stops on abort', async () => {
+    const stdout = new PassThrough();
+    let printed = '';
+    stdout.on('data', (d) => { printed += d.toString(); });
+    const abort = new AbortController();
+    const done = command.run(['--connect', '--adb-port', String(server.port), '--json', '--size', '720x1280', '--inspect-port', '0'], {
+      stdout, stderr: new PassThrough(), env: {}, signal: abort.signal,
+    });
+    await waitUntil(() => printed.includes('\n'), 'the JSON line');
+    const info = JSON.parse(printed.split('\n')[0]) as { serial: string; inspectPort: number; connected: boolean };
+    expect(info.connected).toBe(true);
+    expect((await server.adb(['-s', info.serial, 'shell', 'wm', 'size'])).stdout).toBe('Physical size: 720x1280\n');
+    const state = await (await fetch(`http://127.0.0.1:${info.inspectPort}/state`)).json() as { size: unknown; events: Array<{ detail: string }> };
+    expect(state.size).toEqual({ width: 720, height: 1280 });
+    expect(state.events.map((e) => e.detail)).toContain('wm size');
+    abort.abort();
+    expect(await done).toBe(0);
+    const devices = await server.adb(['devices']);
+    expect(devices.stdout).not.toContain(info.serial);
+  });
+
+  it('keeps separate state for several phones at once', async () => {
+    const a = await startConnectedPhone(server);
+    const b = await startConnectedPhone(server, { android: { locale: 'zh-CN' } });
+    try {
+      expect(a.serial).not.toBe(b.serial);
+      await a.adb(['shell', 'settings', 'put', 'global', 'only_on_a', '1']);
+      expect((await a.adb(['shell', 'settings', 'get', 'global', 'only_on_a'])).stdout).toBe('1\n');
+      expect((await b.adb(['shell', 'settings', 'get', 'global', 'only_on_a'])).stdout).toBe('null\n');
+      expect((await b.adb(['shell', 'getprop', 'persist.sys.locale'])).stdout).toBe('zh-CN\n');
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+
+  it('with shellV2, adb shell gets exit codes and separate stderr', async () => {
+    const d = await startConnectedPhone(server, { shellV2: true });
+    try {
+      const missing = await d.adb(['shell', 'nosuchcommand']);
+      expect(missing.code).toBe(127);
+      expect(missing.stderr).toBe('/system/bin/sh: nosuchcommand: not found\n');
+      expect(missing.stdout).toBe('');
+      const ok = await d.adb(['shell', 'echo hi; exit_code_probe 2>/dev/null; true']);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toBe('hi\n');
+      const raw = await d.adbBuffer(['exec-out', 'screencap', '-p']);
+      expect(raw.stdout.subarray(1, 4).toString()).toBe('PNG');
+    } finally {
+      await d.stop();
+    }
+  });
+
+  it('leaves no sockets, connections or listeners behind after stop', async () => {
+    const d = await startConnectedPhone(server);
+    await d.adb(['shell', 'echo', 'x']);
+    expect(d.phone.resources().connections).toBe(1);
+    await d.stop();
+    expect(d.phone.resources()).toEqual({ sockets: 0, connections: 0, scrcpySessions: 0, ffmpegPids: [], listening: false });
+  });
+
+  it('refuses to listen on a non-loopback address', () => {
+    expect(() => new VirtualPhone({ host: '0.0.0.0' })).toThrow(/loopback/);
+  });
+});

@@ -1,0 +1,87 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AdbDeviceConnection } from '../../../src/main/services/virtual-phone/adb/device-connection';
+import {
+  A_CLSE, A_CNXN, A_OKAY, A_OPEN, A_WRTE, PacketParser, encodePacket, type AdbPacket,
+} from '../../../src/main/services/virtual-phone/adb/packet';
+
+/** Plays the adb host against an AdbDeviceConnection over a real loopback socket. */
+async function harness(router: ConstructorParameters<typeof AdbDeviceConnection>[1]['router']) {
+  let device: AdbDeviceConnection | null = null;
+  const server: Server = createServer((s) => { device = new AdbDeviceConnection(s, { banner: 'device::ro.product.model=T;features=', router }); });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const host: Socket = connect((server.address() as { port: number }).port, '127.0.0.1');
+  const parser = new PacketParser();
+  const received: AdbPacket[] = [];
+  let wake: (() => void) | null = null;
+  host.on('data', (d) => { received.push(...parser.push(d)); wake?.(); });
+  await new Promise<void>((r) => host.once('connect', () => r()));
+  const next = async (): Promise<AdbPacket> => {
+    while (received.length === 0) await new Promise<void>((r) => { wake = r; });
+    return received.shift()!;
+  };
+  const send = (p: AdbPacket) => host.write(encodePacket(p));
+  const sendRaw = (b: Buffer) => host.write(b);
+  const close = async () => {
+    host.destroy();
+    device?.close();
+    await new Promise<void>((r) => server.close(() => r()));
+  };
+  return { next, send, sendRaw, close, received, device: () => device };
+}
+
+describe('ADB device connection', () => {
+  let cleanup: (() => Promise<void>) | null = null;
+  afterEach(async () => { await cleanup?.(); cleanup = null; });
+
+  it('answers CNXN, splits writes to the host maxdata and waits for each OKAY', async () => {
+    const payload = Buffer.alloc(250, 0x41);
+    const h = await harness(() => (stream) => { void stream.write(payload).then(() => stream.end()); });
+    cleanup = h.close;
+    h.send({ command: A_CNXN, arg0: 0x01000001, arg1: 100, data: Buffer.from('host::features=') });
+    const cnxn = await h.next();
+    expect(cnxn.command).toBe(A_CNXN);
+    expect(cnxn.data.toString()).toContain('ro.product.model=T');
+
+    h.send({ command: A_OPEN, arg0: 77, arg1: 0, data: Buffer.from('shell:x\0') });
+    const okay = await h.next();
+    expect([okay.command, okay.arg1]).toEqual([A_OKAY, 77]);
+    const devId = okay.arg0;
+    const sizes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const w = await h.next();
+      expect([w.command, w.arg0, w.arg1]).toEqual([A_WRTE, devId, 77]);
+      sizes.push(w.data.length);
+      // Nothing else may arrive before we acknowledge this WRTE.
+      await new Promise((r) => setTimeout(r, 20));
+      expect(h.received).toHaveLength(0);
+      h.send({ command: A_OKAY, arg0: 77, arg1: devId, data: Buffer.alloc(0) });
+    }
+    expect(sizes).toEqual([100, 100, 50]);
+    const clse = await h.next();
+    expect([clse.command, clse.arg0, clse.arg1]).toEqual([A_CLSE, devId, 77]);
+  });
+
+  it('refuses unknown services with CLSE(0, host id) and acks host WRTEs', async () => {
+    const got: string[] = [];
+    const h = await harness((service) => (service === 'echo:' ? (stream) => stream.on('data', (d) => got.push(d.toString())) : null));
+    cleanup = h.close;
+    h.send({ command: A_CNXN, arg0: 0x01000001, arg1: 4096, data: Buffer.from('host::') });
+    await h.next();
+    h.send({ command: A_OPEN, arg0: 5, arg1: 0, data: Buffer.from('nope:\0') });
+    const refused = await h.next();
+    expect([refused.command, refused.arg0, refused.arg1]).toEqual([A_CLSE, 0, 5]);
+    h.send({ command: A_OPEN, arg0: 6, arg1: 0, data: Buffer.from('echo:\0') });
+    const ok = await h.next();
+    // Two WRTEs in one TCP write (coalesced), the second split from its header.
+    const w1 = encodePacket({ command: A_WRTE, arg0: 6, arg1: ok.arg0, data: Buffer.from('ab') });
+    const w2 = encodePacket({ command: A_WRTE, arg0: 6, arg1: ok.arg0, data: Buffer.from('cd') });
+    h.sendRaw(Buffer.concat([w1, w2.subarray(0, 5)]));
+    const ack1 = await h.next();
+    expect([ack1.command, ack1.arg0, ack1.arg1]).toEqual([A_OKAY, ok.arg0, 6]);
+    h.sendRaw(w2.subarray(5));
+    const ack2 = await h.next();
+    expect(ack2.command).toBe(A_OKAY);
+    expect(got.join('')).toBe('abcd');
+  });
+});

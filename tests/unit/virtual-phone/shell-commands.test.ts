@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { DeviceProperties } from '../../../src/main/services/virtual-phone/device-properties';
+import { EventLog } from '../../../src/main/services/virtual-phone/event-log';
+import { MemoryFs } from '../../../src/main/services/virtual-phone/fs/memory-fs';
+import { latencyFor } from '../../../src/main/services/virtual-phone/latency';
+import { ScrcpyRuntime } from '../../../src/main/services/virtual-phone/scrcpy/scrcpy-runtime';
+import type { DeviceContext } from '../../../src/main/services/virtual-phone/shell/command-context';
+import { createCommandTable } from '../../../src/main/services/virtual-phone/shell/command-table';
+import { runCommandLine } from '../../../src/main/services/virtual-phone/shell/executor';
+import { FakeAndroid } from './fake-android';
+
+function setup() {
+  const android = new FakeAndroid();
+  const device: DeviceContext = {
+    android, fs: new MemoryFs(), props: new DeviceProperties(android.options), log: new EventLog(),
+    scrcpy: new ScrcpyRuntime(), delay: async () => {},
+  };
+  const commands = createCommandTable();
+  const run = async (line: string) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const status = await runCommandLine(line, {
+      device, commands, signal: new AbortController().signal, transport: null, input: null,
+      stdout: { write: (d) => out.push(Buffer.from(d)) },
+      stderr: { write: (d) => err.push(Buffer.from(d)) },
+    });
+    return { status, out: Buffer.concat(out), stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+  };
+  return { android, device, run };
+}
+
+describe('simulated shell commands', () => {
+  it('reports unknown commands with exit 127 and stops && chains', async () => {
+    const { run } = setup();
+    const r = await run('nosuch && echo never');
+    expect(r).toMatchObject({ status: 127, stdout: '', stderr: '/system/bin/sh: nosuch: not found\n' });
+  });
+
+  it('replies "\\n" then the PNG for adbkit screencap', async () => {
+    const { run } = setup();
+    const r = await run('echo && screencap -p 2>/dev/null');
+    expect(r.out).toEqual(Buffer.from([0x0a, 0x89, 0x50, 0x4e, 0x47]));
+  });
+
+  it('writes a raw screencap with the 16-byte header', async () => {
+    const { run } = setup();
+    const r = await run('screencap');
+    expect([r.out.readUInt32LE(0), r.out.readUInt32LE(4), r.out.readUInt32LE(8), r.out.readUInt32LE(12)]).toEqual([8, 16, 1, 1]);
+    expect(r.out.length).toBe(16 + 8 * 16 * 4);
+  });
+
+  it('maps input subcommands onto the model and the event log', async () => {
+    const { run, android, device } = setup();
+    await run('input tap 10 20');
+    await run('input swipe 1 2 300 400 500');
+    await run("input text 'hi%sthere'");
+    await run('input keyevent KEYCODE_BACK 3');
+    await run('input touchscreen swipe 5 5 5 5 800');
+    expect(android.calls).toEqual(['tap 10 20', 'swipe 1 2 300 400 500', 'text hi there', 'key 4 downup', 'key 3 downup', 'longPress 5 5 800']);
+    expect(device.log.list({ kind: 'input' }).map((e) => e.detail)).toContain('keyevent KEYCODE_BACK');
+    expect((await run('input tap x 1')).status).toBe(1);
+  });
+
+  it('resolves am start components and reports failures like Android', async () => {
+    const { run, android } = setup();
+    const ok = await run('am start -n com.example.notes/.Main');
+    expect(ok.stdout).toBe('Starting: Intent { cmp=com.example.notes/.Main }\n');
+    expect(android.foreground.packageName).toBe('com.example.notes');
+    const bad = await run('am start -n org.none/.X');
+    expect(bad.stderr).toContain('Error: Activity class {org.none/org.none.X} does not exist.');
+    expect(bad.status).toBe(1);
+  });
+
+  it('lists packages with -3 / -s filters and prints pm path', async () => {
+    const { run } = setup();
+    expect((await run('pm list packages -3')).stdout).toBe('package:com.example.notes\n');
+    expect((await run('pm list packages -s')).stdout).toBe('package:com.example.launcher\n');
+    expect((await run('pm path com.example.launcher')).stdout).toBe('package:/system/priv-app/Launcher/Launcher.apk\n');
+    expect((await run('pm path com.example.none')).status).toBe(1);
+  });
+
+  it('prints dumpsys window focus lines with short and long components', async () => {
+    const { run, android } = setup();
+    android.foreground = { packageName: 'com.example.notes', activity: 'com.example.notes.Main' };
+    const r = await run('dumpsys window | grep -E "mCurrentFocus|mFocusedApp"');
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^ {2}mCurrentFocus=Window\{[0-9a-f]{7} u0 com\.example\.notes\/com\.example\.notes\.Main\}$/);
+    expect(lines[1]).toMatch(/^ {2}mFocusedApp=ActivityRecord\{[0-9a-f]{7} u0 com\.example\.notes\/\.Main t\d+\}$/);
+  });
+
+  it('settings put/get/list, ime list/set, battery level', async () => {
+    const { run } = setup();
+    await run('settings put system screen_brightness 77');
+    expect((await run('settings get system screen_brightness')).stdout).toBe('77\n');
+    expect((await run('settings list system')).stdout).toBe('screen_brightness=77\n');
+    expect((await run('ime list -s')).stdout).toBe('com.android.inputmethod.latin/.LatinIME\n');
+    expect((await run('ime set com.android.adbkeyboard/.AdbIME')).status).toBe(255);
+    expect((await run('dumpsys battery')).stdout).toContain('  level: 85\n');
+    await run('dumpsys battery set level 15');
+    expect((await run('dumpsys battery | grep level')).stdout).toBe('  level: 15\n');
+  });
+
+  it('uiautomator dump writes escaped XML to the default file and prints the Android typo', async () => {
+    const { run, device } = setup();
+    const r = await run('uiautomator dump');
+    expect(r.stdout).toBe('UI hierchary dumped to: /sdcard/window_dump.xml\n');
+    const xml = device.fs.readFile('/sdcard/window_dump.xml').toString();
+    expect(xml).toContain('<hierarchy rotation="0"><node index="0" text="" resource-id="" class="android.widget.FrameLayout"');
+    expect(xml).toContain('<node index="0" text="Save &amp; &quot;quit&quot; &lt;now&gt;" resource-id="com.example.notes:id/save"');
+    expect(xml).toContain('bounds="[0,8][8,16]" /></node></hierarchy>');
+  });
+
+  it('redirects into files, appends, and refuses missing directories', async () => {
+    const { run, device } = setup();
+    await run('echo one > /data/local/tmp/f; echo two >> /data/local/tmp/f');
+    expect(device.fs.readFile('/data/local/tmp/f').toString()).toBe('one\ntwo\n');
+    const r = await run('echo x > /nowhere/f');
+    expect(r.stderr).toBe("/system/bin/sh: can't create /nowhere/f: No such file or directory\n");
+    expect((await run('cat /data/local/tmp/f | grep -c o')).stdout).toBe('2\n');
+    expect((await run('rm /data/local/tmp/f && ls /data/local/tmp')).stdout).toBe('');
+  });
+
+  it('monkey launches a package and prints the injected event count', async () => {
+    const { run, android } = setup();
+    const r = await run('monkey -p com.example.notes -c android.intent.category.LAUNCHER 1');
+    expect(r.stdout).toContain('Events injected: 1\n');
+    expect(android.foreground.packageName).toBe('com.example.notes');
+  });
+
+  it('has the real-phone latency figures and none by default', () => {
+    expect(latencyFor('real-phone', 'screencap')).toBe(450);
+    expect(latencyFor('real-phone', 'input')).toBe(300);
+    expect(latencyFor('real-phone', 'uiautomator')).toBe(1500);
+    expect(latencyFor('none', 'uiautomator')).toBe(0);
+  });
+});
