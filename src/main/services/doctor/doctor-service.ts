@@ -7,7 +7,7 @@ import { testEndpoint } from '../model/endpoint-tester';
 import { probeAdbServer } from '../system/adb-server-probe';
 import { adbServerPort, findAdb, findOnPath } from '../system/find-executable';
 import { runTool } from '../system/run-tool';
-import { findScrcpyServer } from './scrcpy-server-locations';
+import { locateScrcpyServer } from '../scrcpy-server/locate';
 
 export interface DoctorDeps {
   paths: AppPaths;
@@ -71,7 +71,7 @@ export class DoctorService {
   }
 
   private async checkScrcpy(settings: Settings, env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
-    const found = await findScrcpyServer({ settingsPath: settings.scrcpy.serverPath, settingsVersion: settings.scrcpy.serverVersion, appScrcpyDir: this.deps.paths.scrcpyDir, env });
+    const found = await locateScrcpyServer({ settingsPath: settings.scrcpy.serverPath, settingsVersion: settings.scrcpy.serverVersion, appScrcpyDir: this.deps.paths.scrcpyDir, env });
     if (!found) {
       return {
         id: 'scrcpy-server', title: 'scrcpy server', status: 'warn', required: false,
