@@ -5,9 +5,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { runBridgeBench } from './bridge';
+import { runTracesBench } from './traces';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   bridge: runBridgeBench,
+  traces: runTracesBench,
 };
 
 const only = process.argv.slice(2);
