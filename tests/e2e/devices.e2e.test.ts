@@ -1,0 +1,132 @@
+// The device list in Chromium through the web bridge, against a real adb server on a private
+// port and the simulated phone: phones appear and disappear as they connect and disconnect,
+// with their details and next steps; "Try it without a phone" starts one in the app.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startAdbServer, type AdbServerHandle } from '../support/adb-server';
+import { startTestBridge, type TestBridge } from '../support/bridge';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/temp-dir';
+import { startConnectedPhone } from '../support/virtual-phone';
+import { VirtualPhone } from '../../src/main/services/virtual-phone/virtual-phone';
+import { appTestEnv } from '../integration/app-devices/app-env';
+
+describe('device list in Chromium', () => {
+  let adb: AdbServerHandle;
+  let t: TestBridge;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+
+  beforeAll(async () => {
+    tmp = await makeTempDir('pp-devices-e2e-');
+    adb = await startAdbServer();
+    t = await startTestBridge({ env: await appTestEnv(tmp.dir, adb.port), requireRenderer: true });
+    chromium = await launchChromium();
+    page = await chromium.browser.newPage();
+    await page.goto(t.url);
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await t?.stop();
+    await adb?.stop();
+    await tmp?.cleanup();
+  });
+
+  const item = (serial: string) => page.locator(`[data-testid="device-item"][data-serial="${serial}"]`);
+
+  it('shows the empty state with the next steps when no phone is connected', async () => {
+    await page.getByTestId('devices-empty').waitFor();
+    expect(await page.getByTestId('devices-empty').textContent()).toMatch(/USB debugging/);
+    expect(await page.getByTestId('try-simulated').isVisible()).toBe(true);
+  });
+
+  it('a phone appears with its details when it connects and disappears when it disconnects', async () => {
+    const phone = await startConnectedPhone(adb);
+    try {
+      const row = item(phone.serial);
+      await row.waitFor();
+      // Details arrive after the probe (getprop, wm size, dumpsys battery).
+      await expect.poll(() => row.textContent(), { timeout: 20_000 }).toMatch(/Android \d+/);
+      const text = (await row.textContent())!;
+      expect(text).toContain('PhonePilot Virtual');
+      expect(text).toContain('Simulated');
+      expect(text).toContain('1080×2400');
+      expect(text).toMatch(/\d+%/);
+      expect(await row.getByTestId('device-state').textContent()).toBe('Ready');
+      expect(await page.getByTestId('devices-empty').count()).toBe(0);
+    } finally {
+      await phone.stop();
+    }
+    await item(phone.serial).waitFor({ state: 'detached' });
+    await page.getByTestId('devices-empty').waitFor();
+  });
+
+  it('connects a phone by address from the Wi-Fi form', async () => {
+    const phone = new VirtualPhone();
+    const { serial } = await phone.start();
+    try {
+      await page.locator('details.wifi summary').click();
+      await page.getByTestId('wifi-address').fill(serial);
+      await page.getByTestId('wifi-connect').click();
+      await item(serial).waitFor();
+      await expect.poll(() => item(serial).getAttribute('data-state'), { timeout: 20_000 }).toBe('device');
+      expect(await page.getByTestId('wifi-address').inputValue()).toBe('');
+    } finally {
+      await adb.adb(['disconnect', serial]);
+      await phone.dispose();
+    }
+    await item(serial).waitFor({ state: 'detached' });
+  });
+
+  it('explains a malformed address', async () => {
+    await page.getByTestId('wifi-address').fill('not an address');
+    await page.getByTestId('wifi-connect').click();
+    await expect.poll(() => page.getByTestId('devices-error').textContent()).toMatch(/host:port/);
+  });
+
+  it('"Try it without a phone" starts a simulated phone in the app and mirrors it; Stop removes it', async () => {
+    await page.getByTestId('try-simulated').click();
+    const serial = await vi.waitFor(() => {
+      const s = t.services.devices.simulated.serial;
+      if (!s) throw new Error('not started yet');
+      return s;
+    }, { timeout: 30_000 });
+    await item(serial).waitFor();
+    const cell = page.locator(`[data-testid="mirror-cell"][data-serial="${serial}"]`);
+    await expect.poll(() => cell.getAttribute('data-state'), { timeout: 60_000 }).toBe('running');
+    await item(serial).getByTestId('stop-simulated').click();
+    await item(serial).waitFor({ state: 'detached' });
+    expect(t.services.devices.simulated.instance).toBeNull();
+    // The mirror of a phone that went away says so instead of vanishing.
+    await expect.poll(() => cell.getAttribute('data-state'), { timeout: 20_000 }).toBe('disconnected');
+    await cell.getByTestId('mirror-close').click();
+    await cell.waitFor({ state: 'detached' });
+    await vi.waitFor(() => expect(t.services.mirror.mirrors.size).toBe(0));
+  });
+});
+
+describe('device list without adb', () => {
+  it('shows the fix when adb is not installed, and the app still works', async () => {
+    const tmp = await makeTempDir('pp-devices-noadb-');
+    // No adb anywhere: an empty PATH and no SDK variables; a port where nothing listens.
+    const t = await startTestBridge({ env: { PATH: tmp.dir, HOME: tmp.dir, ANDROID_ADB_SERVER_PORT: '1', PHONEPILOT_TEST: '1' }, requireRenderer: true });
+    const chromium = await launchChromium();
+    try {
+      const page = await chromium.browser.newPage();
+      await page.goto(t.url);
+      const problem = page.getByTestId('devices-problem');
+      await problem.waitFor();
+      expect(await problem.textContent()).toMatch(/adb was not found[\s\S]*Install the Android platform tools/);
+      await page.getByTestId('devices-retry').click();
+      await expect.poll(() => problem.textContent()).toMatch(/Install the Android platform tools/);
+      // The rest of the app is usable.
+      await page.getByTestId('open-settings').click();
+      await page.getByTestId('preset-select').waitFor();
+    } finally {
+      await chromium.close();
+      await t.stop();
+      await tmp.cleanup();
+    }
+  });
+});

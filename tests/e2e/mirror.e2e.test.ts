@@ -1,0 +1,177 @@
+// The live mirror in Chromium through the web bridge: real adb server (private port), the
+// simulated phone and its ffmpeg-encoded scrcpy stream, the app's MirrorPane. What the canvas
+// shows is compared with `screencap -p`; clicks, typing and drags on it must reach the phone.
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startAdbServer, type AdbServerHandle } from '../support/adb-server';
+import { startTestBridge, type TestBridge } from '../support/bridge';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/temp-dir';
+import { startConnectedPhone, type ConnectedPhone } from '../support/virtual-phone';
+import { appTestEnv } from '../integration/app-devices/app-env';
+import { crop, decodePng, gridDifference } from '../integration/app-devices/png';
+import { centerOf, uiTree, type TreeNode } from '../integration/app-devices/ui-tree';
+
+const SCREEN = { width: 1080, height: 2400 };
+
+describe('mirror in Chromium', () => {
+  let adb: AdbServerHandle;
+  let phone: ConnectedPhone;
+  let t: TestBridge;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+  let canvas: Locator;
+
+  beforeAll(async () => {
+    tmp = await makeTempDir('pp-mirror-e2e-');
+    adb = await startAdbServer();
+    // No screen animations: what the canvas shows settles at once.
+    phone = await startConnectedPhone(adb, { android: { settleMs: 0 } });
+    t = await startTestBridge({ env: await appTestEnv(tmp.dir, adb.port), requireRenderer: true });
+    chromium = await launchChromium();
+    const context = chromium.browser;
+    page = await context.newPage();
+    await page.goto(t.url);
+    const item = page.locator(`[data-testid="device-item"][data-serial="${phone.serial}"][data-state="device"]`);
+    await item.waitFor({ timeout: 30_000 });
+    await item.getByTestId('device-mirror').click();
+    const cell = page.locator(`[data-testid="mirror-cell"][data-serial="${phone.serial}"][data-state="running"]`);
+    await cell.waitFor({ timeout: 60_000 });
+    await cell.locator('[data-testid="mirror-canvas"][data-state="playing"]').waitFor({ timeout: 60_000 });
+    canvas = cell.getByTestId('mirror-video');
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await t?.stop();
+    // The app stopped its scrcpy server on the phone (no session, no ffmpeg left behind).
+    if (phone) await vi.waitFor(() => expect(phone.phone.resources().scrcpySessions).toBe(0), { timeout: 15_000 });
+    await phone?.stop();
+    await adb?.stop();
+    await tmp?.cleanup();
+  });
+
+  /** Where the phone's picture sits inside the canvas (letterboxed at its aspect ratio), in page pixels. */
+  async function pictureBox(): Promise<{ x: number; y: number; width: number; height: number; scale: number }> {
+    const box = (await canvas.boundingBox())!;
+    const scale = Math.min(box.width / SCREEN.width, box.height / SCREEN.height);
+    const width = SCREEN.width * scale, height = SCREEN.height * scale;
+    return { x: box.x + (box.width - width) / 2, y: box.y + (box.height - height) / 2, width, height, scale };
+  }
+
+  async function toPage(device: { x: number; y: number }): Promise<{ x: number; y: number }> {
+    const p = await pictureBox();
+    return { x: p.x + device.x * p.scale, y: p.y + device.y * p.scale };
+  }
+
+  async function screencap() {
+    const r = await phone.adbBuffer(['exec-out', 'screencap', '-p']);
+    expect(r.code).toBe(0);
+    return decodePng(r.stdout);
+  }
+
+  async function canvasPicture() {
+    const box = (await canvas.boundingBox())!;
+    const shot = decodePng(await canvas.screenshot());
+    const p = await pictureBox();
+    // Element screenshots are in CSS pixels at device scale factor 1 here.
+    const sx = shot.width / box.width;
+    return crop(shot, (p.x - box.x) * sx, (p.y - box.y) * sx, p.width * sx, p.height * sx);
+  }
+
+  async function launch(component: string): Promise<void> {
+    expect((await phone.adb(['shell', 'am', 'start', '-n', component])).code).toBe(0);
+  }
+
+  async function waitForNode(match: (n: TreeNode) => boolean, what: string): Promise<TreeNode> {
+    return vi.waitFor(async () => {
+      const node = (await uiTree(phone)).find(match);
+      if (!node) throw new Error(`no ${what} on screen yet`);
+      return node;
+    }, { timeout: 20_000, interval: 100 });
+  }
+
+  it('the canvas shows the phone screen (compared with screencap -p)', async () => {
+    await launch('com.android.settings/.Settings');
+    await waitForNode((n) => n.className === 'android.widget.Switch', 'settings switch');
+    const reference = await screencap();
+    // The picture on the canvas catches up with the phone within a few frames.
+    await vi.waitFor(async () => {
+      const shown = await canvasPicture();
+      // The screenshot button sits in the bottom-right corner: compare the top 85 %.
+      expect(gridDifference(shown, reference, [0, 0, 1, 0.85], [6, 12])).toBeLessThan(24);
+    }, { timeout: 20_000, interval: 250 });
+  });
+
+  it('the screenshot button saves a PNG of the decoded frame', async () => {
+    const reference = await screencap();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('mirror-screenshot').click();
+    const png = decodePng(await readFile((await (await download).path())!));
+    expect(png.width / png.height).toBeCloseTo(SCREEN.width / SCREEN.height, 2);
+    expect(gridDifference(png, reference, [0, 0, 1, 1], [6, 12])).toBeLessThan(24);
+  });
+
+  it('a click on the Wi-Fi switch on the canvas turns Wi-Fi on', async () => {
+    await phone.adb(['shell', 'settings', 'put', 'global', 'wifi_on', '0']);
+    await launch('com.android.settings/.Settings');
+    const wifi = await waitForNode((n) => n.className === 'android.widget.Switch' && n.contentDesc === 'Wi-Fi' && n.text === 'OFF', 'Wi-Fi switch (off)');
+    const at = await toPage(centerOf(wifi));
+    await page.mouse.click(at.x, at.y);
+    await vi.waitFor(async () => {
+      expect((await phone.adb(['shell', 'settings', 'get', 'global', 'wifi_on'])).stdout.trim()).toBe('1');
+    }, { timeout: 20_000, interval: 100 });
+  });
+
+  it('Chinese text typed into the Messages compose field arrives intact', async () => {
+    await launch('com.google.android.apps.messaging/.ui.ConversationListActivity');
+    const row = await waitForNode((n) => n.resourceId.endsWith('conversation_row'), 'conversation row');
+    let at = await toPage(centerOf(row));
+    await page.mouse.click(at.x, at.y);
+    const compose = await waitForNode((n) => n.resourceId.endsWith('compose_message_text'), 'compose field');
+    at = await toPage(centerOf(compose));
+    await page.mouse.click(at.x, at.y);
+    // What an IME commits arrives as one input event on the focused mirror.
+    await page.keyboard.insertText('你好，世界！PhonePilot');
+    await waitForNode((n) => n.resourceId.endsWith('compose_message_text') && n.text === '你好，世界！PhonePilot', 'the typed text');
+    expect(phone.phone.events.list({ kind: 'control' }).some((e) => /clipboard/i.test(e.detail))).toBe(true);
+  });
+
+  it('a drag on the canvas scrolls a list', async () => {
+    // The shop's product list is longer than the screen.
+    await launch('com.phonepilot.shop/.MainActivity');
+    const list = await waitForNode((n) => n.scrollable, 'scrollable list');
+    const before = (await uiTree(phone)).filter((n) => n.text && n.bounds[1] >= list.bounds[1] && n.bounds[3] <= list.bounds[3]);
+    const marker = before[0];
+    const from = await toPage({ x: (list.bounds[0] + list.bounds[2]) / 2, y: list.bounds[3] - 100 });
+    const to = await toPage({ x: (list.bounds[0] + list.bounds[2]) / 2, y: list.bounds[1] + 100 });
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 15 });
+    await page.mouse.up();
+    await vi.waitFor(async () => {
+      const same = (await uiTree(phone)).find((n) => n.text === marker.text && n.resourceId === marker.resourceId);
+      // Scrolled up: the marker moved up or left the list.
+      expect(same === undefined || same.bounds[1] < marker.bounds[1]).toBe(true);
+    }, { timeout: 20_000, interval: 100 });
+  });
+
+  it('rejects touch input for a device without a mirror', async () => {
+    const result = await t.services.handlers['mirror.control']({
+      serial: 'no-such-device:5555',
+      message: { type: 'injectTouch', action: 0, pointerId: -2n, pressure: 1, actionButton: 1, buttons: 1, x: 1, y: 1, screenWidth: 10, screenHeight: 10 },
+    }, { transport: 'in-process' }).then(() => 'sent', (e: Error) => e.message);
+    expect(result).toMatch(/Touch and scroll events need a running mirror/);
+  });
+
+  it('closing the mirror stops the scrcpy server on the phone', async () => {
+    const cell = page.locator(`[data-testid="mirror-cell"][data-serial="${phone.serial}"]`);
+    await cell.getByTestId('mirror-close').click();
+    await cell.waitFor({ state: 'detached' });
+    await page.getByTestId('mirror-empty').waitFor();
+    expect(t.services.mirror.mirrors.size).toBe(0);
+    await vi.waitFor(() => expect(phone.phone.resources().scrcpySessions).toBe(0), { timeout: 15_000 });
+  });
+});
