@@ -1,0 +1,26 @@
+// The phone side of runs in the app: checks the device is there and usable, then builds the
+// operator for it: over the mirror's live frames and control socket when the device is being
+// mirrored (no extra adb traffic per step), over adb otherwise. The device and mirror domains
+// own those resources; a lease only borrows them and gives back what the operator took.
+import { AppError } from '../../../shared/errors';
+import { AppCatalog, createPhoneOperator } from '../agent/operator';
+import type { DevicesDomain } from '../device/device-domain';
+import type { MirrorDomain } from '../mirror/mirror-domain';
+import type { OperatorFactory } from './run-setup';
+
+export function appOperators(devices: DevicesDomain, mirror: MirrorDomain): OperatorFactory {
+  // One app catalog for the app: each phone's app list is fetched once, not once per task.
+  const apps = new AppCatalog();
+  return async (serial) => {
+    const service = devices.service;
+    if (!service) throw new AppError('adb_unavailable', 'adb is not running, so the agent cannot reach the phone: see the device list for the fix.', { retryable: true });
+    const device = service.get(serial);
+    if (!device) throw new AppError('not_found', `No device ${serial}: connect it first (see the device list).`);
+    if (device.state !== 'device') {
+      throw new AppError(device.state === 'unauthorized' ? 'device_unauthorized' : 'device_offline', `${serial} is ${device.rawState}: ${device.hint ?? 'reconnect it.'}`, { retryable: true });
+    }
+    const session = mirror.mirrors.get(serial)?.currentSession ?? undefined;
+    const operator = createPhoneOperator({ deviceService: service, serial, apps, ...(session ? { mirror: session } : {}) });
+    return { operator, model: device.model ?? serial, release: () => operator.dispose() };
+  };
+}
