@@ -6,6 +6,8 @@ import { build, type Rollup } from 'vite';
 export interface BrowserBundle {
   js: string;
   css: string;
+  /** Other emitted files by name (e.g. a `?worker&url` AudioWorklet module), to serve at /<name>. */
+  assets: Map<string, string | Uint8Array>;
 }
 
 /**
@@ -29,12 +31,14 @@ export async function bundleForBrowser(entry: string): Promise<BrowserBundle> {
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
   let js = '';
   let css = '';
+  const assets = new Map<string, string | Uint8Array>();
   for (const item of outputs.flatMap((o) => o.output)) {
     if (item.type === 'chunk') js += item.code;
     else if (item.fileName.endsWith('.css')) css += String(item.source);
+    else assets.set(item.fileName, item.source);
   }
   if (!js) throw new Error(`bundling ${entry} produced no script`);
-  return { js, css };
+  return { js, css, assets };
 }
 
 export interface TestPageServer {
