@@ -37,7 +37,11 @@ export function createApiClient(transport: Transport): ApiClient {
     transport: transport.kind,
   };
   for (const name of REQUEST_NAMES) {
-    const [ns, method] = name.split('.') as [string, string];
+    // Split at the first dot only, like the `Split` type above: `voice.models.state` becomes
+    // `client.voice['models.state']`, not a `models` method that every voice.models.* overwrites.
+    const dot = name.indexOf('.');
+    const ns = name.slice(0, dot);
+    const method = name.slice(dot + 1);
     const group = (client[ns] ??= {}) as Record<string, unknown>;
     group[method] = async (payload: unknown = {}) => {
       const envelope = await transport.request(name, payload);

@@ -82,3 +82,26 @@ describe('composeHandlers', () => {
     await tmp.cleanup();
   });
 });
+
+describe('createApiClient', () => {
+  it('names methods after the part of the request name behind the first dot', async () => {
+    const seen: string[] = [];
+    const transport: Transport = {
+      kind: 'bridge',
+      request: async (name) => {
+        seen.push(name);
+        return { ok: true, result: {} };
+      },
+      subscribe: () => () => undefined,
+      attachStream: () => {
+        throw new Error('not used');
+      },
+    };
+    const client = createApiClient(transport) as unknown as Record<string, Record<string, () => Promise<unknown>>>;
+    for (const name of REQUEST_NAMES) {
+      const dot = name.indexOf('.');
+      await client[name.slice(0, dot)]![name.slice(dot + 1)]!();
+    }
+    expect(seen).toEqual([...REQUEST_NAMES]);
+  });
+});
