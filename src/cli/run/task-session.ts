@@ -1,0 +1,58 @@
+// Everything one `phonepilot run` owns, built in order and torn down in reverse: the device
+// service, the mirror (when a scrcpy server is at hand), the operator and the trace writer.
+import type { Writable } from 'node:stream';
+import type { Device } from '../../shared/device';
+import { createPhoneOperator, type OwnedPhoneOperator } from '../../main/services/agent/operator';
+import type { ScrcpyServerFile } from '../../main/services/agent/app-names/app-catalog';
+import type { AppServices } from '../../main/services/app-services';
+import { deviceServiceFromSettings } from '../../main/services/device/from-settings';
+import type { DeviceService } from '../../main/services/device/device-service';
+import { MirrorSession } from '../../main/services/mirror/mirror-session';
+import { provisionScrcpyServer } from '../../main/services/scrcpy-server/provision';
+import { choosePhone } from './phone-choice';
+
+export interface TaskPhone {
+  device: Device;
+  operator: OwnedPhoneOperator;
+  mirrored: boolean;
+  dispose(): Promise<void>;
+}
+
+/** Opens the phone; the mirror is optional: without it the operator uses adb input/screencap. */
+export async function openTaskPhone(services: AppServices, o: { serial?: string; mirror: boolean; download: boolean; env: NodeJS.ProcessEnv; log: Writable; signal: AbortSignal }): Promise<TaskPhone> {
+  const settings = services.settings.get();
+  const devices: DeviceService = deviceServiceFromSettings(settings, o.env, { batteryRefreshMs: 0 });
+  let session: MirrorSession | undefined;
+  try {
+    await devices.start();
+    const device = await choosePhone(devices, o.serial);
+    let server: ScrcpyServerFile | undefined;
+    if (o.mirror) {
+      try {
+        server = await provisionScrcpyServer({
+          settingsPath: settings.scrcpy.serverPath, settingsVersion: settings.scrcpy.serverVersion,
+          appScrcpyDir: services.paths.scrcpyDir, env: o.env, download: o.download, signal: o.signal,
+        });
+        session = new MirrorSession({ client: devices.clientFor(device.serial, device.server), serial: device.serial, server, restart: { attempts: 2, minDelayMs: 200 } });
+        await session.start();
+      } catch (error) {
+        o.log.write(`Mirroring is not available (${(error as Error).message.split('\n')[0]}); using adb screencap and input (slower).\n`);
+        await session?.dispose();
+        session = undefined;
+      }
+    }
+    const operator = createPhoneOperator({ client: devices.clientFor(device.serial, device.server), serial: device.serial, mirror: session, scrcpyServer: server });
+    return {
+      device, operator, mirrored: session !== undefined,
+      dispose: async () => {
+        await operator.dispose();
+        await session?.dispose();
+        await devices.dispose();
+      },
+    };
+  } catch (error) {
+    await session?.dispose();
+    await devices.dispose();
+    throw error;
+  }
+}
