@@ -19,6 +19,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           bridge: resolve(__dirname, 'src/main/bridge.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
+          // The speech worker runs in its own process (voice/worker-process.ts); found by worker-url.ts.
+          'voice-worker': resolve(__dirname, 'src/main/services/voice/transcribe-worker.ts'),
         },
       },
     },

@@ -10,6 +10,10 @@ import { runTracesBench } from './traces';
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   bridge: runBridgeBench,
   traces: runTracesBench,
+  mirror: async () => (await import('./mirror')).runMirrorBench(),
+  replay: async () => (await import('./replay')).runReplayBench(),
+  agent: async () => (await import('./agent')).runAgentBench(),
+  voice: async () => (await import('./voice')).runVoiceBench(),
 };
 
 const only = process.argv.slice(2);

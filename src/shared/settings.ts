@@ -52,14 +52,27 @@ export const Settings = z.object({
     serverVersion: z.string().default(''),
   }).default({ serverPath: '', serverVersion: '' }),
   voice: z.object({
+    /** The active ggml model; empty means the first model in the models directory. */
     modelPath: z.string().default(''),
     language: z.string().default('auto'),
+    /** Start the task as soon as the transcript arrives, instead of leaving it to edit. */
     sendImmediately: z.boolean().default(false),
-  }).default({ modelPath: '', language: 'auto', sendImmediately: false }),
+    /** KeyboardEvent.code of the hold-to-talk key (used only while focus is not in a text field). */
+    shortcut: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/, 'a KeyboardEvent.code such as Space or KeyV').default('Space'),
+    /** A recording stops (and is transcribed) by itself after this long. */
+    maxSeconds: z.number().int().min(5).max(300).default(60),
+    /** The model is unloaded after this long without use (0 = keep it loaded). */
+    idleUnloadMinutes: z.number().int().min(0).max(1440).default(5),
+  }).default({ modelPath: '', language: 'auto', sendImmediately: false, shortcut: 'Space', maxSeconds: 60, idleUnloadMinutes: 5 }),
   agent: z.object({
     maxSteps: z.number().int().min(1).max(500).default(50),
     lang: z.enum(['en', 'zh']).default('en'),
   }).default({ maxSteps: 50, lang: 'en' }),
+  /** Trace retention, applied at start and after each task: keep the newest N / the last N days (0 = no limit). */
+  traces: z.object({
+    keepLast: z.number().int().min(0).max(1_000_000).default(0),
+    keepDays: z.number().int().min(0).max(36_500).default(0),
+  }).default({ keepLast: 0, keepDays: 0 }),
 });
 export type Settings = z.infer<typeof Settings>;
 

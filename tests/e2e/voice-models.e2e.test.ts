@@ -14,7 +14,9 @@ import { bundleForBrowser } from '../support/renderer-bundle';
 import { FAKE_MODEL } from '../integration/voice/fixtures';
 import { startModelServer, type ModelServer } from '../integration/voice/model-server';
 
-// The speech model panel in Chromium: the real panel and ModelManager, a local model host.
+// The speech model panel in Chromium: the real panel and ModelManager, a local model host with
+// its own catalogue, so a download can verify and complete (the app's catalogue has the real
+// checksums). The panel in the app, through the bridge, is covered by voice.e2e.test.ts.
 
 const PAGE_ENTRY = join(process.cwd(), 'src/renderer/src/components/voice/testing/voice-models-test-page.ts');
 
@@ -104,16 +106,6 @@ describe('speech model panel in Chromium', () => {
     await page.getByTestId('voice-model-active-fake').waitFor({ timeout: 30_000 });
     expect(host.ranges).toEqual([expect.stringMatching(/^bytes=\d+-$/)]);
     expect(active).toBe(join(dir, 'models', 'ggml-fake.bin'));
-  });
-
-  it('shows a checksum mismatch as a clear error and keeps nothing', async () => {
-    await page.goto(url);
-    await page.getByTestId('voice-model-download-tampered').click();
-    const error = page.getByTestId('voice-model-error-tampered');
-    await error.waitFor({ timeout: 30_000 });
-    expect(await error.textContent()).toMatch(/corrupt.*deleted.*Download it again/);
-    expect(await page.getByTestId('voice-model-download-tampered').textContent()).toContain('Download');
-    expect((await manager.installed()).map((m) => m.fileName)).toEqual(['ggml-fake.bin']);
   });
 
   it('imports a model file and switches to it', async () => {

@@ -6,6 +6,7 @@ import { writeJson, writeTable } from '../output';
 import { appPaths, defaultDataDir } from '../../main/services/app-paths';
 import { TraceStore } from '../../main/services/traces/trace-store';
 import { TraceListStatus, type TraceSummary } from '../../shared/traces/summary';
+import { REPLAY_USAGE, replayCommand } from '../traces/replay-command';
 
 const USAGE = `Usage: phonepilot traces <subcommand> [options]
 
@@ -18,6 +19,7 @@ const USAGE = `Usage: phonepilot traces <subcommand> [options]
   rm ID                            delete a trace
   prune [--keep-last N] [--keep-days N] [--dry-run]
                                    delete traces beyond the newest N / older than N days
+  ${REPLAY_USAGE}
 
 Traces live in the PhonePilot data folder (PHONEPILOT_HOME overrides it).`;
 
@@ -140,6 +142,8 @@ export const command: CliCommand = {
         ctx.stdout.write(`Deleted ${id} (${formatBytes(r.freedBytes)} freed).\n`);
         return 0;
       }
+      case 'replay':
+        return replayCommand(rest, ctx, process.stdin);
       case 'prune': {
         const { values } = parseArgs({ args: rest, options: { 'keep-last': { type: 'string' }, 'keep-days': { type: 'string' }, 'dry-run': { type: 'boolean' } } });
         const policy = { keepLast: wholeNumber(values['keep-last'], '--keep-last'), keepDays: wholeNumber(values['keep-days'], '--keep-days') };

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { VoiceError } from '../../shared/voice/errors';
-import { ModelManager, type ModelDownloadProgress } from '../../main/services/voice/model-manager';
+import { MODEL_HOST_ENV, ModelManager, type ModelDownloadProgress } from '../../main/services/voice/model-manager';
 import { appPaths, defaultDataDir } from '../../main/services/app-paths';
 import { CliError, type CliCommand, type CliContext } from '../command';
 import { writeJson, writeTable } from '../output';
@@ -22,7 +22,8 @@ Speech (Whisper) models for push-to-talk, in PhonePilot's models directory.
   remove     delete an installed model (by name or file name)
 Options:
   --dir DIR    models directory (default: the app's)
-  --host URL   model host or mirror (default: the whisper.cpp project's Hugging Face repo)
+  --host URL   model host or mirror (default: $PHONEPILOT_WHISPER_MODEL_HOST, else the
+               whisper.cpp project's Hugging Face repo)
   --json       machine-readable output (list)`;
 
 export const command: CliCommand = {
@@ -43,7 +44,7 @@ export const command: CliCommand = {
     const { values, positionals } = parsed;
     if (values.help) { ctx.stdout.write(`${usage}\n`); return 0; }
     const [action = 'list', target] = positionals;
-    const manager = new ModelManager({ modelsDir: values.dir ?? appPaths(defaultDataDir(ctx.env)).modelsDir, baseUrl: values.host });
+    const manager = new ModelManager({ modelsDir: values.dir ?? appPaths(defaultDataDir(ctx.env)).modelsDir, baseUrl: values.host ?? (ctx.env[MODEL_HOST_ENV] || undefined) });
     try {
       switch (action) {
         case 'list': return await list(manager, values.json, ctx);

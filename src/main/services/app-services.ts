@@ -4,12 +4,18 @@ import { appPaths, defaultDataDir, type AppPaths } from './app-paths';
 import { createCoreDomain } from './core-domain';
 import type { Domain, DomainContext } from './domain';
 import { createDoctorDomain } from './doctor/doctor-domain';
+import { createDevicesDomain, type DevicesDomain } from './device/device-domain';
+import { createMirrorDomain, type MirrorDomain } from './mirror/mirror-domain';
+import { createAgentDomain, type AgentDomain } from './agent-app/agent-domain';
+import { appOperators } from './agent-app/app-operators';
 import type { DoctorService } from './doctor/doctor-service';
 import { EventBus } from './event-bus';
 import { FileSecretStore, type SecretCipher } from './settings/secret-store';
 import { createSettingsDomain } from './settings/settings-domain';
 import { SettingsStore } from './settings/settings-store';
 import { StreamHub } from './streams/stream-hub';
+import { createTracesDomain, type TracesDomain } from './traces/traces-domain';
+import { createVoiceDomain, type VoiceDomain } from './voice/voice-domain';
 
 export interface AppServicesOptions {
   dataDir?: string;
@@ -31,6 +37,11 @@ export class AppServices {
   readonly streams = new StreamHub();
   readonly settings: SettingsStore;
   readonly doctor: DoctorService;
+  readonly devices: DevicesDomain;
+  readonly mirror: MirrorDomain;
+  readonly agent: AgentDomain;
+  readonly traces: TracesDomain;
+  readonly voice: VoiceDomain;
   readonly handlers: Handlers;
   private readonly domains: Domain[];
   private started: Domain[] = [];
@@ -43,6 +54,17 @@ export class AppServices {
     const doctor = createDoctorDomain(ctx);
     this.doctor = doctor.doctor;
     this.domains = [createCoreDomain(ctx), createSettingsDomain(ctx), doctor];
+    this.devices = createDevicesDomain(ctx);
+    this.mirror = createMirrorDomain(ctx, this.devices);
+    this.domains.push(this.devices, this.mirror);
+    // After devices and mirror: disposed before them, so runs stop before the phones go away.
+    this.agent = createAgentDomain(ctx, { operators: appOperators(this.devices, this.mirror) });
+    this.domains.push(this.agent);
+    // Replays borrow phones the same way agent runs do (an operator lease per device).
+    this.traces = createTracesDomain(ctx, { operators: appOperators(this.devices, this.mirror) });
+    this.domains.push(this.traces);
+    this.voice = createVoiceDomain(ctx);
+    this.domains.push(this.voice);
     this.handlers = composeHandlers(this.domains);
   }
 

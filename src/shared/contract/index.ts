@@ -1,8 +1,13 @@
 import type { z } from 'zod';
+import { agentEvents, agentRequests } from './agent';
 import { appEvents, appRequests } from './app';
 import type { EventDef, RequestDef } from './define';
 import { doctorRequests } from './doctor';
+import { devicesEvents, devicesRequests } from './devices';
+import { mirrorEvents, mirrorRequests } from './mirror';
 import { settingsEvents, settingsRequests } from './settings';
+import { tracesEvents, tracesRequests } from './traces';
+import { voiceEvents, voiceRequests } from './voice';
 import { EVENT_NAMES, REQUEST_NAMES } from './names';
 
 // The one contract of the app. Each domain declares its requests and events in its own file
@@ -12,11 +17,21 @@ export const requests = {
   ...appRequests,
   ...settingsRequests,
   ...doctorRequests,
+  ...devicesRequests,
+  ...mirrorRequests,
+  ...agentRequests,
+  ...tracesRequests,
+  ...voiceRequests,
 } satisfies Record<string, RequestDef>;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
+  ...devicesEvents,
+  ...mirrorEvents,
+  ...agentEvents,
+  ...tracesEvents,
+  ...voiceEvents,
 } satisfies Record<string, EventDef>;
 
 export type Requests = typeof requests;
@@ -49,3 +64,8 @@ export * from './streams';
 export * from './app';
 export * from './settings';
 export * from './doctor';
+export * from './devices';
+export * from './mirror';
+export * from './agent';
+export * from './traces';
+export * from './voice';

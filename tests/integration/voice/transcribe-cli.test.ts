@@ -88,3 +88,16 @@ describe('phonepilot transcribe', () => {
     expect(stdout).toBe(`${FAKE_TEXT}\n`);
   });
 });
+
+describe('the built CLI (npm run build)', () => {
+  it('has transcribe and voice-models, and its bundle finds out/main/voice-worker.js', async () => {
+    const cli = join(import.meta.dirname, '../../../out/main/cli.js');
+    const env = { PATH: process.env.PATH ?? '', HOME: dir, PHONEPILOT_HOME: join(dir, 'built-cli-home'), GGML_NO_BACKTRACE: '1' };
+    const help = await promisify(execFile)(process.execPath, [cli, '--help'], { env });
+    expect(help.stdout).toMatch(/^ {2}transcribe\s/m);
+    expect(help.stdout).toMatch(/^ {2}voice-models\s/m);
+    // Without the voice-worker entry in electron-vite's main build this fails to start a worker.
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'transcribe', wav, '--model', FAKE_MODEL, '--language', 'en'], { env, timeout: 60_000 });
+    expect(stdout).toBe(`${FAKE_TEXT}\n`);
+  });
+});

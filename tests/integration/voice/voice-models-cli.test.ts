@@ -23,14 +23,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string; error?: Error }> {
+async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string; error?: Error }> {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
   let stderr = '';
   out.on('data', (c: Buffer) => { stdout += c.toString(); });
   err.on('data', (c: Buffer) => { stderr += c.toString(); });
-  const ctx: CliContext = { stdout: out, stderr: err, env: {}, signal: new AbortController().signal };
+  const ctx: CliContext = { stdout: out, stderr: err, env, signal: new AbortController().signal };
   try {
     const code = await command.run(['--dir', join(dir, 'models'), ...argv], ctx);
     return { code, stdout, stderr };
@@ -64,5 +64,12 @@ describe('phonepilot voice-models', () => {
     expect(stderr).toContain('verifying SHA-1');
     expect(error?.message).toMatch(/tiny\.en model is corrupt.*SHA-1/);
     expect((await run(['list', '--json'])).stdout).toContain('"installed": []');
+  });
+
+  it('downloads from the mirror in $PHONEPILOT_WHISPER_MODEL_HOST when no --host is given', async () => {
+    server.ranges.length = 0;
+    const { error } = await run(['download', 'tiny.en'], { PHONEPILOT_WHISPER_MODEL_HOST: server.baseUrl });
+    expect(server.ranges).toHaveLength(1);
+    expect(error?.message).toMatch(/tiny\.en model is corrupt/);
   });
 });

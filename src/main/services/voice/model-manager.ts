@@ -17,6 +17,9 @@ export interface ModelManagerOptions {
 
 export type { CatalogueEntryState, InstalledModel, ModelDownloadProgress, ModelState } from '../../../shared/voice/models';
 
+/** A mirror of whisper.cpp's model repository (e.g. where huggingface.co is blocked), for the app and the CLI. */
+export const MODEL_HOST_ENV = 'PHONEPILOT_WHISPER_MODEL_HOST';
+
 const PARTIAL_SUFFIX = '.partial';
 const IMPORT_SUFFIX = '.importing';
 

@@ -14,8 +14,11 @@ import type { SpawnWorker } from './worker-process';
 export interface VoiceServiceOptions {
   /** The active model file; a function is asked on every call so a settings change applies. */
   modelPath: string | (() => string);
-  /** Unload the model (and end its worker process) after this long without use. Default 5 min; 0 never. */
-  idleUnloadMs?: number;
+  /**
+   * Unload the model (and end its worker process) after this long without use. Default 5 min;
+   * 0 never. A function is asked each time the countdown starts, so a settings change applies.
+   */
+  idleUnloadMs?: number | (() => number);
   /** whisper threads. Default: all cores up to 4 (more rarely helps the small models). */
   threads?: number;
   /** The worker entry; see worker-url.ts for the default (dev .ts vs bundled voice-worker.js). */
@@ -63,13 +66,11 @@ export class VoiceService {
   private running: number | null = null;
   private readonly stopTimeoutMs: number;
   private readonly limits: AudioLimits;
-  private readonly idleMs: number;
   private readonly threads: number;
   private readonly workerUrl: URL;
 
   constructor(private readonly options: VoiceServiceOptions) {
     this.limits = { ...DEFAULT_AUDIO_LIMITS, ...options.limits };
-    this.idleMs = options.idleUnloadMs ?? DEFAULT_IDLE_MS;
     this.threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism()));
     this.workerUrl = options.workerUrl ?? defaultWorkerUrl();
     this.stopTimeoutMs = options.stopTimeoutMs ?? 5000;
@@ -252,11 +253,13 @@ export class VoiceService {
 
   private armIdleTimer(): void {
     this.clearIdleTimer();
-    if (this.idleMs <= 0) return;
+    const { idleUnloadMs = DEFAULT_IDLE_MS } = this.options;
+    const idleMs = typeof idleUnloadMs === 'function' ? idleUnloadMs() : idleUnloadMs;
+    if (idleMs <= 0) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       if (this.active === 0) void this.unload();
-    }, this.idleMs);
+    }, idleMs);
     // An idle countdown must not keep a CLI or test process alive.
     this.idleTimer.unref();
   }

@@ -12,5 +12,11 @@ export const useUi = defineStore('ui', () => {
   const close = () => {
     panel.value = 'none';
   };
-  return { panel, toggle, close };
+  /** Settings scrolled to one of its sections (e.g. 'voice' from the push-to-talk button). */
+  const settingsSection = ref<string | null>(null);
+  const openSettings = (section: string | null = null) => {
+    settingsSection.value = section;
+    panel.value = 'settings';
+  };
+  return { panel, toggle, close, settingsSection, openSettings };
 });
