@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -103,6 +103,10 @@ describe('voice in the app through the bridge', () => {
     // Progress comes from voice.models.progress events while the host holds the rest back.
     await expect.poll(() => page.getByTestId('voice-model-percent-tiny').textContent(), { timeout: 30_000 }).toMatch(/^\d+%$/);
     expect(received.some((frame) => frame.includes('"voice.models.progress"'))).toBe(true);
+    // Cancel only once everything the host sends before stalling has arrived, so the partial
+    // file's size is known (on a loaded machine the first progress event comes much earlier).
+    const partial = join(t.dataDir, 'models', 'ggml-tiny.bin.partial');
+    await expect.poll(async () => (await stat(partial).catch(() => undefined))?.size ?? 0, { timeout: 30_000 }).toBe(1024 * 1024);
     await page.getByTestId('voice-model-cancel-tiny').click();
     await expect.poll(() => page.getByTestId('voice-model-download-tiny').textContent(), { timeout: 30_000 }).toMatch(/Resume \(1\.0 MiB done\)/);
     host.releaseStall();
@@ -304,6 +308,8 @@ describe('voice with "send immediately": the transcript starts the task', () => 
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
   const starts: Array<{ task?: string; serial?: string }> = [];
+  /** voice.warmUp and voice.transcribe payloads: they name the task panel's phone. */
+  const voiceCalls: Array<{ name: string; serial?: string }> = [];
 
   beforeAll(async () => {
     tmp = await makeTempDir('pp-voice-send-e2e-');
@@ -324,6 +330,7 @@ describe('voice with "send immediately": the transcript starts the task', () => 
     page.on('websocket', (ws) => ws.on('framesent', (f) => {
       const message = JSON.parse(String(f.payload)) as { t: string; name: string; payload: { task?: string; serial?: string } };
       if (message.t === 'req' && message.name === 'agent.start') starts.push(message.payload);
+      if (message.t === 'req' && (message.name === 'voice.transcribe' || message.name === 'voice.warmUp')) voiceCalls.push({ name: message.name, serial: message.payload.serial });
     }));
   });
 
@@ -349,5 +356,7 @@ describe('voice with "send immediately": the transcript starts the task', () => 
     await expect.poll(() => page.getByTestId('task-final').textContent().catch(() => ''), { timeout: 60_000 }).toMatch(/Settings is open\./);
     expect(starts).toEqual([expect.objectContaining({ task: FAKE_TEXT, serial: phone.serial })]);
     expect(await page.getByTestId('task-input').inputValue()).toBe(FAKE_TEXT);
+    // Main turns the selected phone's app names into whisper's prompt (phone-app-prompt.test.ts).
+    expect(voiceCalls).toEqual([{ name: 'voice.warmUp', serial: phone.serial }, { name: 'voice.transcribe', serial: phone.serial }]);
   });
 });

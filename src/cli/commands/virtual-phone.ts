@@ -16,6 +16,10 @@ Options:
   --connect         run \`adb connect\` for it, and \`adb disconnect\` on exit
   --adb-port N      adb server port for --connect (default 5037)
   --inspect-port N  serve GET /state (JSON) on this loopback port
+  --refresh-rate N  display refresh rate: video fps when the client sets no max_fps
+                    (1..60, default 30; max_fps is honoured up to 60)
+  --video-source S  screen (default) or replay: benchmarks, a pre-encoded clip of moving
+                    content looped at the refresh rate instead of the rendered screen
   --json            print {"serial", "port", ...} as one JSON line
   -h, --help        show this help`;
 
@@ -27,6 +31,8 @@ interface Args {
   connect: boolean;
   adbPort: number;
   inspectPort?: number;
+  refreshRate?: number;
+  videoSource?: 'screen' | 'replay';
   json: boolean;
   help: boolean;
 }
@@ -61,6 +67,13 @@ export function parseVirtualPhoneArgs(argv: string[]): Args {
         args.locale = v;
         break;
       }
+      case '--refresh-rate': args.refreshRate = intArg('--refresh-rate', value(), 1, 60); break;
+      case '--video-source': {
+        const v = value();
+        if (v !== 'screen' && v !== 'replay') throw new CliError(`--video-source must be screen or replay, got "${v ?? ''}"`, 2);
+        args.videoSource = v;
+        break;
+      }
       case '--connect': args.connect = true; break;
       case '--json': args.json = true; break;
       case '-h': case '--help': args.help = true; break;
@@ -88,6 +101,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     port: args.port,
     android: { width: args.width, height: args.height, locale: args.locale },
     inspectPort: args.inspectPort,
+    video: { refreshRate: args.refreshRate, source: args.videoSource },
   });
   let connected = false;
   try {

@@ -7,7 +7,7 @@ import { createDoctorDomain } from './doctor/doctor-domain';
 import { createDevicesDomain, type DevicesDomain } from './device/device-domain';
 import { createMirrorDomain, type MirrorDomain } from './mirror/mirror-domain';
 import { createAgentDomain, type AgentDomain } from './agent-app/agent-domain';
-import { appOperators } from './agent-app/app-operators';
+import { appOperators, createAppCatalog } from './agent-app/app-operators';
 import type { DoctorService } from './doctor/doctor-service';
 import { EventBus } from './event-bus';
 import { FileSecretStore, type SecretCipher } from './settings/secret-store';
@@ -15,7 +15,7 @@ import { createSettingsDomain } from './settings/settings-domain';
 import { SettingsStore } from './settings/settings-store';
 import { StreamHub } from './streams/stream-hub';
 import { createTracesDomain, type TracesDomain } from './traces/traces-domain';
-import { createVoiceDomain, type VoiceDomain } from './voice/voice-domain';
+import { createVoiceDomain, type VoiceDomain, type VoiceDomainOptions } from './voice/voice-domain';
 
 export interface AppServicesOptions {
   dataDir?: string;
@@ -24,6 +24,8 @@ export interface AppServicesOptions {
   transport: AppInfo['transport'];
   version: string;
   env?: NodeJS.ProcessEnv;
+  /** Voice service options (tests: one thread, a spy on the worker process). */
+  voice?: Pick<VoiceDomainOptions, 'service'>;
 }
 
 /**
@@ -58,12 +60,14 @@ export class AppServices {
     this.mirror = createMirrorDomain(ctx, this.devices);
     this.domains.push(this.devices, this.mirror);
     // After devices and mirror: disposed before them, so runs stop before the phones go away.
-    this.agent = createAgentDomain(ctx, { operators: appOperators(this.devices, this.mirror) });
+    // One app catalog: agent runs, replays and voice prompts list each phone's apps once.
+    const apps = createAppCatalog(ctx);
+    this.agent = createAgentDomain(ctx, { operators: appOperators(this.devices, this.mirror, apps) });
     this.domains.push(this.agent);
     // Replays borrow phones the same way agent runs do (an operator lease per device).
-    this.traces = createTracesDomain(ctx, { operators: appOperators(this.devices, this.mirror) });
+    this.traces = createTracesDomain(ctx, { operators: appOperators(this.devices, this.mirror, apps) });
     this.domains.push(this.traces);
-    this.voice = createVoiceDomain(ctx);
+    this.voice = createVoiceDomain(ctx, { ...options.voice, phones: { devices: this.devices, catalog: apps } });
     this.domains.push(this.voice);
     this.handlers = composeHandlers(this.domains);
   }

@@ -5,6 +5,7 @@ import type { EventDef, RequestDef } from './define';
 import { doctorRequests } from './doctor';
 import { devicesEvents, devicesRequests } from './devices';
 import { mirrorEvents, mirrorRequests } from './mirror';
+import { filesEvents, filesRequests } from './files';
 import { settingsEvents, settingsRequests } from './settings';
 import { tracesEvents, tracesRequests } from './traces';
 import { voiceEvents, voiceRequests } from './voice';
@@ -19,6 +20,7 @@ export const requests = {
   ...doctorRequests,
   ...devicesRequests,
   ...mirrorRequests,
+  ...filesRequests,
   ...agentRequests,
   ...tracesRequests,
   ...voiceRequests,
@@ -29,6 +31,7 @@ export const events = {
   ...settingsEvents,
   ...devicesEvents,
   ...mirrorEvents,
+  ...filesEvents,
   ...agentEvents,
   ...tracesEvents,
   ...voiceEvents,
@@ -66,6 +69,7 @@ export * from './settings';
 export * from './doctor';
 export * from './devices';
 export * from './mirror';
+export * from './files';
 export * from './agent';
 export * from './traces';
 export * from './voice';

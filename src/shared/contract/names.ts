@@ -22,6 +22,7 @@ export const REQUEST_NAMES = [
   'mirror.list',
   'mirror.control',
   'mirror.record',
+  'files.send',
   'agent.start',
   'agent.pause',
   'agent.resume',
@@ -53,4 +54,4 @@ export const REQUEST_NAMES = [
   'voice.models.activate',
 ] as const;
 
-export const EVENT_NAMES = ['app.notice', 'settings.changed', 'devices.changed', 'mirror.state', 'mirror.clipboard', 'agent.event', 'agent.prompt', 'agent.run', 'traces.changed', 'replay.changed', 'voice.models.progress'] as const;
+export const EVENT_NAMES = ['app.notice', 'settings.changed', 'devices.changed', 'mirror.state', 'mirror.clipboard', 'files.progress', 'agent.event', 'agent.prompt', 'agent.run', 'traces.changed', 'replay.changed', 'voice.models.progress'] as const;

@@ -9,11 +9,15 @@
 //   frame (24 + n bytes): u8 type=2, u8 version=1, u8 flags (bit0 key frame), u8 reserved (0),
 //     u32 pts high, u32 pts low (microseconds), f64 received-at (ms on main's monotonic clock),
 //     u32 reserved (0), Annex-B access unit (SPS/PPS merged in front of the frame after a config).
+//   image (24 + n bytes): u8 type=3, u8 version=1, u8 format (1 = PNG), u8 reserved (0),
+//     u32 width, u32 height, f64 received-at (ms, main's clock), u32 reserved (0), the encoded
+//     picture. The low-frame-rate mirror (screencap, no scrcpy server) sends only these: each
+//     is a whole picture, no config and no decoder needed.
 // A config precedes the first frame and is sent again whenever the encoder restarts (rotation,
 // resolution change): the renderer reconfigures its decoder in place, no reconnect.
 
 export const MIRROR_STREAM_VERSION = 1;
-export const MirrorMessageType = { CONFIG: 1, FRAME: 2 } as const;
+export const MirrorMessageType = { CONFIG: 1, FRAME: 2, IMAGE: 3 } as const;
 export const MIRROR_HEADER_LENGTH = 24;
 /** Codec strings are short ("avc1.640028"); a longer one means the buffer is not ours. */
 export const MAX_CODEC_LENGTH = 64;
@@ -46,7 +50,20 @@ export interface MirrorFrame {
   data: Uint8Array;
 }
 
-export type MirrorMessage = MirrorConfig | MirrorFrame;
+/** A whole still picture (low-frame-rate mirror). */
+export interface MirrorImage {
+  type: 'image';
+  format: 'png';
+  width: number;
+  height: number;
+  receivedAtMs: number;
+  /** The encoded picture; a view into the message buffer when decoded. */
+  data: Uint8Array;
+}
+
+const IMAGE_FORMAT_PNG = 1;
+
+export type MirrorMessage = MirrorConfig | MirrorFrame | MirrorImage;
 
 /** The buffer is not a valid mirror message: the stream is broken, not the video. */
 export class MirrorStreamError extends Error {
@@ -102,6 +119,34 @@ export function encodeFrameMessage(frame: Omit<MirrorFrame, 'type'>): ArrayBuffe
   return buffer;
 }
 
+/** One copy of the picture, into the buffer that is then transferred. */
+export function encodeImageMessage(image: Omit<MirrorImage, 'type'>): ArrayBuffer {
+  checkUint32('width', image.width);
+  checkUint32('height', image.height);
+  if (image.width === 0 || image.height === 0) throw new MirrorStreamError(`empty image size ${image.width}x${image.height}`);
+  if (!Number.isFinite(image.receivedAtMs)) throw new MirrorStreamError(`invalid receivedAtMs ${image.receivedAtMs}`);
+  if (image.data.length === 0) throw new MirrorStreamError('empty image');
+  const buffer = new ArrayBuffer(MIRROR_HEADER_LENGTH + image.data.length);
+  const dv = new DataView(buffer);
+  dv.setUint8(0, MirrorMessageType.IMAGE);
+  dv.setUint8(1, MIRROR_STREAM_VERSION);
+  dv.setUint8(2, IMAGE_FORMAT_PNG);
+  dv.setUint32(4, image.width);
+  dv.setUint32(8, image.height);
+  dv.setFloat64(12, image.receivedAtMs);
+  new Uint8Array(buffer).set(image.data, MIRROR_HEADER_LENGTH);
+  return buffer;
+}
+
+function decodeImage(bytes: Uint8Array, dv: DataView): MirrorImage {
+  const format = dv.getUint8(2);
+  if (format !== IMAGE_FORMAT_PNG) throw new MirrorStreamError(`unknown image format ${format}`);
+  if (bytes.length === MIRROR_HEADER_LENGTH) throw new MirrorStreamError('image without data');
+  const width = dv.getUint32(4), height = dv.getUint32(8);
+  if (width === 0 || height === 0) throw new MirrorStreamError(`image with an empty size ${width}x${height}`);
+  return { type: 'image', format: 'png', width, height, receivedAtMs: dv.getFloat64(12), data: bytes.subarray(MIRROR_HEADER_LENGTH) };
+}
+
 /** Parses one message; a frame's data is a view into `message` (no copy). */
 export function decodeMirrorMessage(message: ArrayBuffer | Uint8Array): MirrorMessage {
   const bytes = message instanceof Uint8Array ? message : new Uint8Array(message);
@@ -116,6 +161,7 @@ export function decodeMirrorMessage(message: ArrayBuffer | Uint8Array): MirrorMe
   }
   if (type === MirrorMessageType.CONFIG) return decodeConfig(bytes, dv);
   if (type === MirrorMessageType.FRAME) return decodeFrame(bytes, dv);
+  if (type === MirrorMessageType.IMAGE) return decodeImage(bytes, dv);
   throw new MirrorStreamError(`unknown message type ${type}`);
 }
 

@@ -11,6 +11,7 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64').max(Math.cei
 const language = z.string().refine(isWhisperLanguage, 'a whisper language code or "auto"');
 const modelId = z.string().min(1).max(64);
 const empty = z.object({}).strict();
+const serial = z.string().min(1).max(200).optional();
 
 export const TranscriptWire = z.object({
   text: z.string(),
@@ -52,11 +53,17 @@ export const ModelProgressWire = z.object({
 export const voiceRequests = {
   /** Recorded speech to text. Language defaults to settings.voice.language. */
   'voice.transcribe': request(
-    z.object({ pcm16: base64, language: language.optional(), appNames: z.array(z.string().max(100)).max(500).optional() }).strict(),
+    z.object({
+      pcm16: base64, language: language.optional(),
+      /** Extra names to bias the spelling toward (kept short: the prompt is capped in main). */
+      appNames: z.array(z.string().max(100)).max(100).optional(),
+      /** The phone the user is working with: its installed app names become the initial prompt. */
+      serial,
+    }).strict(),
     TranscriptWire,
   ),
-  /** The talk key went down: load the model while the user speaks. */
-  'voice.warmUp': request(empty, z.object({ loadMs: z.number() })),
+  /** The talk key went down: load the model while the user speaks (and list `serial`'s apps). */
+  'voice.warmUp': request(z.object({ serial }).strict(), z.object({ loadMs: z.number() })),
   'voice.status': request(empty, VoiceStatusWire),
   'voice.models.state': request(empty, ModelStateWire),
   /** Resolves when installed and verified; progress arrives as voice.models.progress events. */

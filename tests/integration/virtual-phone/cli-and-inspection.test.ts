@@ -15,6 +15,9 @@ describe('virtual-phone CLI, inspection, several phones, shell v2, teardown', ()
   it('parses the CLI options and rejects bad ones', () => {
     expect(parseVirtualPhoneArgs(['--port', '6000', '--size=720x1600', '--locale', 'zh-CN', '--connect', '--adb-port', '5099', '--json']))
       .toMatchObject({ port: 6000, width: 720, height: 1600, locale: 'zh-CN', connect: true, adbPort: 5099, json: true });
+    expect(parseVirtualPhoneArgs(['--refresh-rate', '60', '--video-source=replay'])).toMatchObject({ refreshRate: 60, videoSource: 'replay' });
+    expect(() => parseVirtualPhoneArgs(['--refresh-rate', '61'])).toThrow(/--refresh-rate/);
+    expect(() => parseVirtualPhoneArgs(['--video-source', 'camera'])).toThrow(/--video-source/);
     expect(() => parseVirtualPhoneArgs(['--size', 'big'])).toThrow(/--size/);
     expect(() => parseVirtualPhoneArgs(['--locale', 'fr-FR'])).toThrow(/--locale/);
     expect(() => parseVirtualPhoneArgs(['--wat'])).toThrow(/unknown option/);

@@ -5,12 +5,14 @@
 import { AppError } from '../../../shared/errors';
 import { AppCatalog, createPhoneOperator } from '../agent/operator';
 import type { DevicesDomain } from '../device/device-domain';
+import type { DomainContext } from '../domain';
+import { provisionScrcpyServer } from '../scrcpy-server/provision';
 import type { MirrorDomain } from '../mirror/mirror-domain';
 import type { OperatorFactory } from './run-setup';
 
-export function appOperators(devices: DevicesDomain, mirror: MirrorDomain): OperatorFactory {
-  // One app catalog for the app: each phone's app list is fetched once, not once per task.
-  const apps = new AppCatalog();
+export function appOperators(devices: DevicesDomain, mirror: MirrorDomain, apps: AppCatalog = new AppCatalog()): OperatorFactory {
+  // One app catalog for the app (AppServices passes it; voice reads it too): each phone's app
+  // list is fetched once, not once per task.
   return async (serial) => {
     const service = devices.service;
     if (!service) throw new AppError('adb_unavailable', 'adb is not running, so the agent cannot reach the phone: see the device list for the fix.', { retryable: true });
@@ -23,4 +25,19 @@ export function appOperators(devices: DevicesDomain, mirror: MirrorDomain): Oper
     const operator = createPhoneOperator({ deviceService: service, serial, apps, ...(session ? { mirror: session } : {}) });
     return { operator, model: device.model ?? serial, release: () => operator.dispose() };
   };
+}
+
+/**
+ * The app's one app catalog: labelled lists (in the phone's language) through the scrcpy
+ * server file the mirror would use when there is one on this computer (never downloaded just
+ * for this), `pm list packages` otherwise.
+ */
+export function createAppCatalog(ctx: DomainContext): AppCatalog {
+  return new AppCatalog({
+    server: async () => {
+      const { serverPath, serverVersion } = ctx.settings.get().scrcpy;
+      const found = await provisionScrcpyServer({ settingsPath: serverPath, settingsVersion: serverVersion, appScrcpyDir: ctx.paths.scrcpyDir, env: ctx.env, download: false });
+      return { path: found.path, version: found.version };
+    },
+  });
 }

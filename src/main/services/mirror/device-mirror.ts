@@ -5,7 +5,11 @@
 import { EventEmitter } from 'node:events';
 import type { MirrorSessionInfo, MirrorState } from '../../../shared/contract';
 import type { ControlMessage } from '../../../shared/scrcpy/control-message';
+import { AppError } from '../../../shared/errors';
 import type { AdbClient } from '../adb/adbkit';
+import { DeviceShell } from '../agent/operator/device-shell';
+import type { PollTiming } from './adaptive-poll';
+import { ScreencapSession } from './screencap-session';
 import type { StreamSink } from '../streams/stream-hub';
 import { MirrorSession, type MirrorFrame } from './mirror-session';
 import { mainClockMs, MirrorStreamFanout } from './mirror-stream-sink';
@@ -14,7 +18,12 @@ export interface DeviceMirrorOptions {
   serial: string;
   /** The adbkit client of the server listing the device (looked up again on every start). */
   client(): AdbClient;
-  server: { path: string; version: string };
+  /** null: no scrcpy server could be had; the mirror runs in low-frame-rate (screencap) mode. */
+  server: { path: string; version: string } | null;
+  /** Why there is no server (shown with the low-frame-rate label). */
+  noServerReason?: string;
+  /** Screencap polling pace (tests). */
+  screencapTiming?: Partial<PollTiming>;
   /** The device's screen in pixels, when known (sent with the stream config). */
   screen(): { width: number; height: number } | undefined;
   video?: { maxSize?: number; maxFps?: number; bitRate?: number };
@@ -33,6 +42,8 @@ type Events = {
 export class DeviceMirror extends EventEmitter<Events> {
   readonly fanout = new MirrorStreamFanout();
   private session: MirrorSession | null = null;
+  /** Low-frame-rate mode's session (instead of `session`). */
+  private screencap: ScreencapSession | null = null;
   private stateValue: MirrorState = 'starting';
   private message: string | undefined;
   private stopped = false;
@@ -48,15 +59,20 @@ export class DeviceMirror extends EventEmitter<Events> {
   }
 
   get info(): MirrorSessionInfo {
-    const video = this.session?.videoInfo;
+    const picture = this.screencap?.latest;
+    const video = picture ? { codec: 'png', width: picture.width, height: picture.height } : this.session?.videoInfo;
     return {
       serial: this.serial,
       state: this.stateValue,
-      mode: 'scrcpy',
+      mode: this.mode,
       ...(this.message ? { message: this.message } : {}),
       ...(video && video.codec ? { video: { codec: video.codec, width: video.width, height: video.height } } : {}),
       ...(this.recording ? { recording: this.recording } : {}),
     };
+  }
+
+  get mode(): 'scrcpy' | 'screencap' {
+    return this.options.server ? 'scrcpy' : 'screencap';
   }
 
   get state(): MirrorState {
@@ -65,10 +81,12 @@ export class DeviceMirror extends EventEmitter<Events> {
 
   /** Starts video; rejects when the server cannot be started (state 'failed', with the reason). */
   async start(): Promise<void> {
+    const server = this.options.server;
+    if (!server) return this.startScreencap();
     const session = new MirrorSession({
       client: this.options.client(),
       serial: this.serial,
-      server: this.options.server,
+      server,
       video: this.options.video,
       restart: this.options.restart,
     });
@@ -110,6 +128,35 @@ export class DeviceMirror extends EventEmitter<Events> {
     }
   }
 
+  /** Low-frame-rate mode: screencap polling and `input` commands. */
+  private async startScreencap(): Promise<void> {
+    const session = new ScreencapSession({ shell: new DeviceShell(this.options.client(), this.serial), timing: this.options.screencapTiming });
+    this.screencap = session;
+    const label = `Low frame rate: no scrcpy server${this.options.noServerReason ? ` (${this.options.noServerReason})` : ''}. Input goes through adb shell input; only ASCII text can be typed.`;
+    session.on('image', (image) => {
+      this.fanout.image({ format: 'png', width: image.width, height: image.height, receivedAtMs: mainClockMs(), data: image.png });
+      if (this.stateValue !== 'running') this.setState('running', label);
+    });
+    session.on('state', (state, message) => {
+      if (this.screencap !== session) return;
+      if (state === 'retrying') this.setState('reconnecting', message);
+      else this.setState('running', label);
+    });
+    this.setState('starting');
+    try {
+      await session.start();
+    } catch (error) {
+      if (this.screencap === session) {
+        this.screencap = null;
+        await session.dispose();
+        if (!this.stopped) this.setState('failed', (error as Error).message);
+      }
+      throw error;
+    }
+    // The first picture may have arrived before the listener saw a change of state.
+    if (this.screencap === session && this.stateValue !== 'running') this.setState('running', label);
+  }
+
   /** A renderer joins: it gets the config now and frames from the next key frame. */
   addSink(sink: StreamSink): void {
     this.fanout.add(sink);
@@ -118,11 +165,23 @@ export class DeviceMirror extends EventEmitter<Events> {
 
   /** Sends input; false when there is no control connection right now. */
   send(message: ControlMessage): boolean {
+    if (this.screencap) {
+      void this.screencap.control(message).catch(() => undefined);
+      return true;
+    }
     return this.session?.send(message) ?? false;
   }
 
+  /** Sends input and reports failures (low-frame-rate mode runs a command per event). */
+  async control(message: ControlMessage): Promise<void> {
+    if (this.screencap) return this.screencap.control(message);
+    if (!this.send(message)) {
+      throw new AppError('unavailable', `The mirror of ${this.serial} is ${this.state}: input resumes when it is running again.`, { retryable: true });
+    }
+  }
+
   get hasSession(): boolean {
-    return this.session !== null;
+    return this.session !== null || this.screencap !== null;
   }
 
   /** The live session, for the agent's operator (frames and control); null while there is none. */
@@ -133,14 +192,17 @@ export class DeviceMirror extends EventEmitter<Events> {
   /** The device went away (unplug, adb lost it): drop the session, keep the streams. */
   async deviceGone(): Promise<void> {
     const session = this.session;
+    const screencap = this.screencap;
     this.session = null;
+    this.screencap = null;
     this.setState('disconnected', 'The phone was disconnected. The mirror resumes when it is back.');
     await session?.dispose();
+    await screencap?.dispose();
   }
 
   /** The device is back: a fresh session feeds the same streams. */
   async deviceBack(): Promise<void> {
-    if (this.stopped || this.session) return;
+    if (this.stopped || this.hasSession) return;
     this.fanout.resync();
     await this.start().catch(() => undefined);
   }
@@ -149,8 +211,11 @@ export class DeviceMirror extends EventEmitter<Events> {
     if (this.stopped) return;
     this.stopped = true;
     const session = this.session;
+    const screencap = this.screencap;
     this.session = null;
+    this.screencap = null;
     await session?.dispose();
+    await screencap?.dispose();
     this.fanout.end(reason);
     this.setState('stopped');
     this.removeAllListeners('frame');

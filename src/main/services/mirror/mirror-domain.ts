@@ -9,7 +9,9 @@ import { AppError } from '../../../shared/errors';
 import type { ControlMessage } from '../../../shared/scrcpy/control-message';
 import type { DevicesDomain } from '../device/device-domain';
 import type { Domain, DomainContext } from '../domain';
+import { UploadBuffer } from '../uploads/upload-buffer';
 import { DeviceMirror } from './device-mirror';
+import { installApk, isApkName, pushToDownloads, safeDeviceFileName } from './file-transfer';
 import { MirrorRecording } from './mirror-recording';
 import { scrcpyServerForDevice } from './server-for-device';
 
@@ -18,15 +20,31 @@ export interface MirrorDomain extends Domain {
   readonly mirrors: ReadonlyMap<string, DeviceMirror>;
 }
 
+/** Largest file a drop sends to a phone. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024 * 1024;
+
 const POSITIONAL = new Set<ControlMessage['type']>(['injectTouch', 'injectScroll']);
 
 export function createMirrorDomain(ctx: DomainContext, devices: DevicesDomain): MirrorDomain {
   const mirrors = new Map<string, DeviceMirror>();
   const recordings = new Map<string, MirrorRecording>();
   let unsubscribeDevices: (() => void) | undefined;
+  // Files dropped on a mirror, on their way to the phone.
+  const uploads = new UploadBuffer(join(ctx.paths.dataDir, '.uploads', 'files'), {
+    maxBytes: MAX_FILE_BYTES,
+    tooLarge: (mb) => `The file is larger than ${mb} MB: copy it to the phone another way (adb push).`,
+  });
 
   function device(serial: string): Device | undefined {
     return devices.service?.get(serial);
+  }
+
+  /** The device a file goes to, usable now (else a clear error). */
+  function usableDevice(serial: string): Device {
+    const d = device(serial);
+    if (!d) throw new AppError('device_gone', `The phone ${serial} is not connected any more: reconnect it and drop the file again.`, { retryable: true });
+    if (d.state !== 'device') throw new AppError(d.state === 'unauthorized' ? 'device_unauthorized' : 'device_offline', `${serial} is ${d.rawState}: ${d.hint ?? 'reconnect it.'}`, { retryable: true });
+    return d;
   }
 
   function publish(info: MirrorSessionInfo): void {
@@ -46,9 +64,15 @@ export function createMirrorDomain(ctx: DomainContext, devices: DevicesDomain): 
     const d = device(serial);
     if (!d) throw new AppError('not_found', `No device ${serial}: connect it first (see the device list).`);
     if (d.state !== 'device') throw new AppError(d.state === 'unauthorized' ? 'device_unauthorized' : 'device_offline', `${serial} is ${d.rawState}: ${d.hint ?? 'reconnect it.'}`, { retryable: true });
+    // No scrcpy server to be had (none installed, download impossible): the low-frame-rate
+    // mirror (screencap + adb shell input) keeps the app usable.
+    let noServerReason: string | undefined;
     const server = await scrcpyServerForDevice({
       settings: ctx.settings.get(), scrcpyDir: ctx.paths.scrcpyDir, env: ctx.env,
       simulated: d.connection === 'simulated',
+    }).catch((error: unknown) => {
+      noServerReason = (error as Error).message;
+      return null;
     });
     const mirror = new DeviceMirror({
       serial,
@@ -57,7 +81,8 @@ export function createMirrorDomain(ctx: DomainContext, devices: DevicesDomain): 
         if (!service) throw new AppError('adb_unavailable', 'adb is not running.');
         return service.clientFor(serial);
       },
-      server: { path: server.path, version: server.version },
+      server: server ? { path: server.path, version: server.version } : null,
+      noServerReason,
       screen: () => device(serial)?.screen,
       video,
     });
@@ -99,6 +124,7 @@ export function createMirrorDomain(ctx: DomainContext, devices: DevicesDomain): 
     async dispose() {
       unsubscribeDevices?.();
       await Promise.allSettled([...pendingStarts.values()]);
+      await uploads.dispose();
       await Promise.all([...mirrors.keys()].map((serial) => stopMirror(serial, 'PhonePilot is closing')));
     },
     handlers: {
@@ -128,10 +154,39 @@ export function createMirrorDomain(ctx: DomainContext, devices: DevicesDomain): 
           const what = POSITIONAL.has(message.type) ? 'Touch and scroll events need' : 'Input needs';
           throw new AppError('not_found', `${what} a running mirror of ${serial}: open it first.`);
         }
-        if (!mirror.send(message)) {
-          throw new AppError('unavailable', `The mirror of ${serial} is ${mirror.state}: input resumes when it is running again.`, { retryable: true });
-        }
+        await mirror.control(message);
         return {};
+      },
+      'files.send': async ({ serial, uploadId, name, size, offset, data, final }) => {
+        const apk = isApkName(name);
+        if (offset === 0) {
+          // Refuse before any byte is uploaded: a bad name or a missing phone will not change.
+          if (!apk) safeDeviceFileName(name);
+          usableDevice(serial);
+        }
+        const received = await uploads.append(uploadId, offset, data);
+        const progress = (phase: 'uploading' | 'installing' | 'pushing', transferred: number) =>
+          ctx.bus.emit('files.progress', { serial, uploadId, name, phase, transferred, total: size });
+        progress('uploading', received);
+        if (!final) return { received, result: null };
+        try {
+          if (received !== size) throw new AppError('validation', `Received ${received} of ${size} bytes of ${name}: drop the file again.`);
+          usableDevice(serial);
+          const service = devices.service;
+          if (!service) throw new AppError('adb_unavailable', 'adb is not running: see the device list for the fix.', { retryable: true });
+          const client = service.clientFor(serial);
+          const file = uploads.fileOf(uploadId);
+          if (apk) {
+            progress('installing', 0);
+            const answer = await installApk(client, serial, file, name, size, (n) => progress('installing', n));
+            return { received, result: { kind: 'installed' as const, path: null, message: `Installed ${name} (${answer})` } };
+          }
+          progress('pushing', 0);
+          const path = await pushToDownloads(client, serial, file, name, size, (n) => progress('pushing', n));
+          return { received, result: { kind: 'pushed' as const, path, message: `Copied to ${path}` } };
+        } finally {
+          await uploads.discard(uploadId);
+        }
       },
       'mirror.record': async ({ serial, on }) => {
         const mirror = mirrors.get(serial);
@@ -145,6 +200,7 @@ export function createMirrorDomain(ctx: DomainContext, devices: DevicesDomain): 
           return { file };
         }
         if (recordings.has(serial)) throw new AppError('conflict', `${serial} is already being recorded.`);
+        if (mirror.mode === 'screencap') throw new AppError('unavailable', 'Recording needs the scrcpy server (the low frame rate mirror has no video stream): install scrcpy or pick its server in Settings.');
         const recording = new MirrorRecording({ mirror, dir: join(ctx.paths.dataDir, 'recordings'), env: ctx.env });
         const file = await recording.start();
         recordings.set(serial, recording);

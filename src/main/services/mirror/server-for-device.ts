@@ -1,6 +1,8 @@
 // Which scrcpy server file a mirror pushes: the user's (settings, $SCRCPY_SERVER_PATH, an
 // installed scrcpy) or the pinned download. The app's own simulated phone runs any pushed file,
-// so when nothing else is available it gets a small stand-in written to the app data dir.
+// so when nothing else is available it gets a small stand-in written to the app data dir
+// (unless PHONEPILOT_SIMULATED_SCRCPY_STANDIN=0: then it is treated like a phone with no server
+// to be had, which is how the low-frame-rate mirror is tested).
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,7 +32,7 @@ export async function scrcpyServerForDevice(options: ServerForDeviceOptions): Pr
       signal: AbortSignal.timeout(120_000),
     });
   } catch (error) {
-    if (!options.simulated) throw error;
+    if (!options.simulated || options.env.PHONEPILOT_SIMULATED_SCRCPY_STANDIN === '0') throw error;
     const dir = join(options.scrcpyDir, 'simulated');
     await mkdir(dir, { recursive: true });
     const path = join(dir, 'scrcpy-server');

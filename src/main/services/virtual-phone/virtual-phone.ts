@@ -12,7 +12,7 @@ import { MemoryFs } from './fs/memory-fs';
 import { InspectServer } from './inspect-server';
 import { latencyFor, sleep, type LatencyKind, type LatencyProfile } from './latency';
 import { scrcpyCommands } from './scrcpy/app-process-command';
-import { ScrcpyRuntime } from './scrcpy/scrcpy-runtime';
+import { ScrcpyRuntime, type SimulatedVideoOptions } from './scrcpy/scrcpy-runtime';
 import { reverseEntries, type ReverseEntry } from './services/reverse-service';
 import type { LocalAbstractNamespace } from './services/local-abstract';
 import { createServiceRouter } from './services/service-router';
@@ -34,6 +34,8 @@ export interface VirtualPhoneOptions {
   /** Serve GET /state on this loopback port (0 = any free port). Off when undefined. */
   inspectPort?: number;
   ffmpegPath?: string;
+  /** The simulated scrcpy server's video: display refresh rate, benchmark replay source. */
+  video?: SimulatedVideoOptions;
 }
 
 export interface VirtualPhoneInspection {
@@ -77,7 +79,7 @@ export class VirtualPhone {
       ...options.android,
     });
     this.props = new DeviceProperties(this.android.options);
-    this.scrcpy = new ScrcpyRuntime(options.ffmpegPath);
+    this.scrcpy = new ScrcpyRuntime(options.ffmpegPath, options.video);
     const profile = options.latencyProfile ?? 'none';
     this.device = {
       android: this.android,

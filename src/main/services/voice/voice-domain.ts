@@ -3,7 +3,11 @@
 // are transport-free (voice-handlers.ts); this file connects them to the app's settings,
 // models directory and event bus, and owns the worker process's lifetime.
 import { stat } from 'node:fs/promises';
+import type { AppCatalog } from '../agent/app-names/app-catalog';
+import { DeviceShell } from '../agent/operator/device-shell';
+import type { DevicesDomain } from '../device/device-domain';
 import type { Domain, DomainContext } from '../domain';
+import { PhoneAppNames } from './phone-app-names';
 import { MODEL_HOST_ENV, ModelManager } from './model-manager';
 import { createVoiceHandlers, type VoiceHandlerDeps } from './voice-handlers';
 import { VoiceService, type VoiceServiceOptions } from './voice-service';
@@ -13,6 +17,11 @@ export interface VoiceDomainOptions {
   modelsBaseUrl?: string;
   /** Passed through to VoiceService (tests: one thread). */
   service?: Pick<VoiceServiceOptions, 'threads' | 'spawnWorker' | 'workerUrl'>;
+  /**
+   * The phones, for an initial prompt of the selected phone's app names (voice.transcribe's
+   * `serial`): the app's devices domain and its one app catalog (shared with agent runs).
+   */
+  phones?: { devices: DevicesDomain; catalog: AppCatalog };
 }
 
 export interface VoiceDomain extends Domain {
@@ -41,6 +50,18 @@ export function createVoiceDomain(ctx: DomainContext, options: VoiceDomainOption
     ...options.service,
   });
 
+  const phones = options.phones;
+  const phoneAppNames = phones && new PhoneAppNames({
+    catalog: phones.catalog,
+    shell(serial) {
+      const service = phones.devices.service;
+      const device = service?.get(serial);
+      if (!service || !device) throw new Error(`${serial} is not connected`);
+      if (device.state !== 'device') throw new Error(`${serial} is ${device.rawState}`);
+      return new DeviceShell(service.clientFor(serial), serial);
+    },
+  });
+
   const deps: VoiceHandlerDeps = {
     voice,
     models,
@@ -50,6 +71,7 @@ export function createVoiceDomain(ctx: DomainContext, options: VoiceDomainOption
       await ctx.settings.update({ voice: { ...ctx.settings.get().voice, modelPath: path } });
     },
     emitProgress: (progress) => ctx.bus.emit('voice.models.progress', progress),
+    ...(phoneAppNames ? { phoneAppNames } : {}),
   };
   const handlers = createVoiceHandlers(deps);
 
@@ -62,6 +84,7 @@ export function createVoiceDomain(ctx: DomainContext, options: VoiceDomainOption
   }
 
   let unsubscribe: (() => void) | null = null;
+  let unsubscribeDevices: (() => void) | null = null;
   return {
     name: 'voice',
     voice,
@@ -86,6 +109,19 @@ export function createVoiceDomain(ctx: DomainContext, options: VoiceDomainOption
     },
     async start() {
       await refreshFallback();
+      // A phone that left (or came back) may have other apps or another language by then.
+      if (phones && phoneAppNames) {
+        let present = new Set<string>();
+        unsubscribeDevices = phones.devices.onDevices((devices) => {
+          const now = new Set(devices.filter((d) => d.state === 'device').map((d) => d.serial));
+          for (const serial of present) {
+            if (now.has(serial)) continue;
+            phoneAppNames.forget(serial);
+            phones.catalog.invalidate(serial);
+          }
+          present = now;
+        });
+      }
       // Another model selected: release the old one now instead of at the next transcription.
       let selected = ctx.settings.get().voice.modelPath;
       unsubscribe = ctx.settings.onChange(({ settings }) => {
@@ -96,6 +132,7 @@ export function createVoiceDomain(ctx: DomainContext, options: VoiceDomainOption
     },
     async dispose() {
       unsubscribe?.();
+      unsubscribeDevices?.();
       handlers.disposeDownloads();
       await voice.dispose();
     },

@@ -21,6 +21,11 @@ export interface VoiceHandlerDeps {
   setModelPath(path: string): Promise<void>;
   /** bus.emit('voice.models.progress', ...) in the app. */
   emitProgress(progress: z.input<(typeof voiceEvents)['voice.models.progress']['payload']>): void;
+  /**
+   * The phone's app names, most likely first (PhoneAppNames in the app): resolves to []
+   * rather than rejecting when the phone cannot be asked. Absent: no phone names.
+   */
+  phoneAppNames?: { names(serial: string): Promise<string[]>; prefetch(serial: string): void };
 }
 
 /**
@@ -30,19 +35,24 @@ export interface VoiceHandlerDeps {
 export function createVoiceHandlers(deps: VoiceHandlerDeps): VoiceHandlers & { disposeDownloads(): void } {
   const downloads = new Map<string, AbortController>();
   return {
-    async 'voice.transcribe'({ pcm16, language, appNames }) {
+    async 'voice.transcribe'({ pcm16, language, appNames, serial }) {
       let pcm: Float32Array;
       try {
         pcm = decodePcm16Base64(pcm16);
       } catch (error) {
         throw new VoiceError('bad_audio', `The recorded audio is malformed: ${(error as Error).message}.`, 'Record again.');
       }
+      // The caller's names first (it knows what it asks about), then the phone's, under one
+      // character budget (whisper keeps at most 224 prompt tokens).
+      const phoneNames = serial && deps.phoneAppNames ? await deps.phoneAppNames.names(serial) : [];
+      const initialPrompt = buildInitialPrompt([...(appNames ?? []), ...phoneNames]);
       return deps.voice.transcribe(pcm, {
         language: language ?? deps.settings().language,
-        initialPrompt: appNames?.length ? buildInitialPrompt(appNames) : undefined,
+        initialPrompt: initialPrompt || undefined,
       });
     },
-    async 'voice.warmUp'() {
+    async 'voice.warmUp'({ serial }) {
+      if (serial) deps.phoneAppNames?.prefetch(serial);
       return { loadMs: await deps.voice.warmUp() };
     },
     async 'voice.status'() {
@@ -90,3 +100,4 @@ export function createVoiceHandlers(deps: VoiceHandlerDeps): VoiceHandlers & { d
     },
   };
 }
+

@@ -3,7 +3,7 @@
 // component stays thin and the Chromium tests drive exactly what the app runs.
 
 import type { BinaryStream } from '../../../shared/contract/streams';
-import { decodeMirrorMessage, type MirrorConfig } from '../../../shared/mirror/mirror-stream';
+import { decodeMirrorMessage, type MirrorConfig, type MirrorImage } from '../../../shared/mirror/mirror-stream';
 import type { ControlMessage } from '../../../shared/scrcpy/control-message';
 import { CanvasRenderer } from './canvas-renderer';
 import type { Rotation, VideoLayout } from './geometry';
@@ -57,6 +57,12 @@ export class MirrorView {
   /** A malformed message was received: the stream is unusable (decoder errors are not fatal). */
   private streamBroken = false;
   private clockOffsetMs: number | undefined;
+  /** Low-frame-rate mode: the size of the last picture (positions refer to it). */
+  private imageSize: { width: number; height: number } | null = null;
+  /** Pictures are decoded one after another, so an older one never replaces a newer one. */
+  private imageChain: Promise<void> = Promise.resolve();
+  private disposed = false;
+  imagesShown = 0;
 
   constructor(private readonly options: MirrorViewOptions) {
     this.clockOffsetMs = options.clockOffsetMs;
@@ -84,6 +90,7 @@ export class MirrorView {
     this.detach?.();
     this.detach = null;
     this.config = null;
+    this.imageSize = null;
     this.streamBroken = false;
     if (!stream) {
       this.setStatus({ state: 'idle' });
@@ -112,8 +119,9 @@ export class MirrorView {
   }
 
   layout(): VideoLayout | null {
-    if (!this.config) return null;
-    return { video: { width: this.config.codedWidth, height: this.config.codedHeight }, rotation: this.rotation };
+    const size = this.config ? { width: this.config.codedWidth, height: this.config.codedHeight } : this.imageSize;
+    if (!size) return null;
+    return { video: size, rotation: this.rotation };
   }
 
   snapshot(): Promise<Blob> {
@@ -140,6 +148,7 @@ export class MirrorView {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.detach?.();
     this.detach = null;
     this.input.dispose();
@@ -159,7 +168,9 @@ export class MirrorView {
       stream.close();
       return;
     }
-    if (message.type === 'config') {
+    if (message.type === 'image') {
+      this.showImage(message);
+    } else if (message.type === 'config') {
       this.config = message;
       // A new configuration is a fresh start after a decoder error (e.g. the encoder changed).
       if (this.status.state === 'error') this.setStatus({ state: 'connecting' });
@@ -167,6 +178,27 @@ export class MirrorView {
     } else {
       this.decoder.decode(message);
     }
+  }
+
+  /** A whole picture (low-frame-rate mirror): decoded by the browser, drawn like a video frame. */
+  private showImage(image: MirrorImage): void {
+    const blob = new Blob([image.data as BlobPart], { type: 'image/png' });
+    this.imageChain = this.imageChain.then(async () => {
+      let bitmap: ImageBitmap | undefined;
+      try {
+        bitmap = await createImageBitmap(blob);
+        if (this.disposed) return;
+        const frame = new VideoFrame(bitmap, { timestamp: this.imagesShown });
+        this.imageSize = { width: image.width, height: image.height };
+        this.imagesShown++;
+        this.renderer.push(frame);
+        if (this.status.state !== 'playing') this.setStatus({ state: 'playing' });
+      } catch (error) {
+        if (!this.disposed) this.setStatus({ state: 'error', message: `A screen picture could not be shown: ${(error as Error).message}` });
+      } finally {
+        bitmap?.close();
+      }
+    });
   }
 
   private setStatus(status: MirrorStatus): void {

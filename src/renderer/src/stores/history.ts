@@ -3,6 +3,7 @@ import { computed, reactive, ref } from 'vue';
 import type { ExportFormat, OpenedTraceWire, ReplayInfo, ReplaySpeed, TraceListWire } from '../../../shared/contract';
 import type { TraceListStatus } from '../../../shared/traces/summary';
 import { useApi } from '../api/client';
+import { uploadInPieces } from '../api/chunked-upload';
 import { collectStream, saveBlob } from '../components/history/download';
 
 export interface HistoryFilters {
@@ -14,20 +15,11 @@ export interface HistoryFilters {
   to: string;
 }
 
-/** Bytes per upload piece: well under the bridge's 16 MB message limit once base64-encoded. */
-const UPLOAD_PIECE = 2 * 1024 * 1024;
-
 function dayStart(date: string): number | undefined {
   return date ? new Date(`${date}T00:00:00`).getTime() : undefined;
 }
 function dayEnd(date: string): number | undefined {
   return date ? new Date(`${date}T23:59:59.999`).getTime() : undefined;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
 }
 
 /**
@@ -136,19 +128,9 @@ export const useHistory = defineStore('history', () => {
 
   /** Uploads a bundle file in pieces; returns the new trace's id. */
   async function importBundle(file: Blob): Promise<string> {
-    const uploadId = `up-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let offset = 0;
-    for (;;) {
-      const piece = bytes.subarray(offset, offset + UPLOAD_PIECE);
-      const final = offset + piece.length >= bytes.length;
-      const r = await api.traces.importChunk({ uploadId, offset, data: toBase64(piece), final });
-      offset = r.received;
-      if (final) {
-        await load();
-        return r.imported!.id;
-      }
-    }
+    const r = await uploadInPieces(file, (piece) => api.traces.importChunk(piece));
+    await load();
+    return r.imported!.id;
   }
 
   async function startReplay(id: string, serial: string, speed: ReplaySpeed, threshold: number): Promise<string> {

@@ -31,18 +31,19 @@ export const useVoice = defineStore('voice', () => {
   // Another model picked, or the models folder changed through Settings: re-check.
   api.on('settings.changed', () => void refresh());
 
-  async function transcribe(pcm: Float32Array): Promise<{ text: string }> {
+  /** `serial`: the phone the words are about; main spells its app names the way the phone does. */
+  async function transcribe(pcm: Float32Array, serial?: string | null): Promise<{ text: string }> {
     try {
-      return await api.voice.transcribe({ pcm16: encodePcm16Base64(pcm) });
+      return await api.voice.transcribe({ pcm16: encodePcm16Base64(pcm), ...(serial ? { serial } : {}) });
     } finally {
       // A model that vanished (or loaded after all) changes what the button offers.
       void refresh();
     }
   }
 
-  /** Key went down: load the model while the user speaks. A failure shows up on transcribe. */
-  function warmUp(): void {
-    void api.voice.warmUp().catch(() => undefined);
+  /** Key went down: load the model (and list `serial`'s apps) while the user speaks. A failure shows up on transcribe. */
+  function warmUp(serial?: string | null): void {
+    void api.voice.warmUp(serial ? { serial } : {}).catch(() => undefined);
   }
 
   /** Import picks the file by path: main reads it directly (the app and the bridge run on this machine). */

@@ -10,8 +10,11 @@ export interface ScrcpyServerFile { path: string; version: string }
 export const LIST_APPS_JAR = '/data/local/tmp/phonepilot-list-apps.jar';
 
 export interface AppCatalogOptions {
-  /** A scrcpy server file: `list_apps=true` gives labels. Without it: `pm list packages`. */
-  server?: ScrcpyServerFile;
+  /**
+   * A scrcpy server file: `list_apps=true` gives labels. Without it: `pm list packages`. A
+   * function is asked at each listing (the app's file depends on settings; undefined: none).
+   */
+  server?: ScrcpyServerFile | (() => Promise<ScrcpyServerFile | undefined>);
 }
 
 export class AppCatalog {
@@ -35,7 +38,8 @@ export class AppCatalog {
   }
 
   private async list(shell: DeviceShell): Promise<LaunchableApp[]> {
-    const server = this.options.server;
+    const option = this.options.server;
+    const server = typeof option === 'function' ? await option().catch(() => undefined) : option;
     if (server) {
       const apps = await listWithScrcpy(shell, server).catch(() => []);
       if (apps.length > 0) return apps;

@@ -75,6 +75,7 @@ const appProcess: ShellCommand = async (ctx) => {
     transport: ctx.transport,
     deviceName: props.get('ro.product.model'),
     ffmpegPath: ctx.device.scrcpy.ffmpegPath,
+    video: ctx.device.scrcpy.video,
     print,
   });
   const remove = ctx.device.scrcpy.add(session);

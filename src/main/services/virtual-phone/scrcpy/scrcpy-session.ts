@@ -10,6 +10,7 @@ import type { LocalAbstractNamespace } from '../services/local-abstract';
 import { encodeCodecMeta, encodeDeviceMeta, CodecId } from '../../../../shared/scrcpy/video-framing';
 import { ControlHandler } from './control-handler';
 import { computeVideoSize, socketName, type ScrcpyServerOptions } from './server-options';
+import type { SimulatedVideoOptions } from './scrcpy-runtime';
 import { VideoStreamer } from './video-streamer';
 
 export type SocketRole = 'video' | 'audio' | 'control';
@@ -21,6 +22,7 @@ export interface ScrcpySessionDeps {
   transport: AdbDeviceConnection | null;
   deviceName: string;
   ffmpegPath?: string;
+  video?: SimulatedVideoOptions;
   /** Server log lines (the shell's stdout), already filtered by log level. */
   print(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }
@@ -63,6 +65,8 @@ export class ScrcpySession {
       connected: [...this.sockets.keys()],
       videoSize: this.streamer?.videoSize ?? null,
       framesSent: this.streamer?.framesSent ?? 0,
+      framesSkipped: this.streamer?.framesSkipped ?? 0,
+      fps: this.streamer?.fps ?? null,
       ffmpegPid: this.ffmpegPid ?? null,
       startedAt: this.createdAt,
     };
@@ -153,6 +157,8 @@ export class ScrcpySession {
         sendFrameMeta: this.options.sendFrameMeta,
         log: this.deps.log,
         ffmpegPath: this.deps.ffmpegPath,
+        refreshRate: this.deps.video?.refreshRate,
+        source: this.deps.video?.source,
         onFatal: (error) => {
           this.deps.print('error', `Encoding error: ${error.message}`);
           void this.stop();

@@ -9,6 +9,7 @@ import type { AdbStream } from '../adb/adb-stream';
 import type { SimulatedAndroid } from '../android/types';
 import type { EventLog } from '../event-log';
 import { H264Encoder, type EncodedPacket } from './h264-encoder';
+import { replayClip, type ReplayClip } from './replay-clip';
 import { computeVideoSize } from './server-options';
 
 export interface VideoStreamerOptions {
@@ -22,12 +23,23 @@ export interface VideoStreamerOptions {
   sendFrameMeta: boolean;
   log: EventLog;
   ffmpegPath?: string;
+  /** The simulated display's refresh rate: the frame rate when the client sets no max_fps. Default 30, at most 60. */
+  refreshRate?: number;
+  /**
+   * 'screen' (default): render and encode the simulated screen when it changes. 'replay'
+   * (benchmarks): loop a pre-encoded clip of moving content at the frame rate cap.
+   */
+  source?: SimulatedVideoSource;
   /** Called when the encoder fails for good (the server would exit). */
   onFatal(error: Error): void;
 }
 
-/** Frame rate cap when the client sets none: the simulated screen never needs more. */
-const DEFAULT_FPS = 30;
+export type SimulatedVideoSource = 'screen' | 'replay';
+
+/** Refresh rate of the simulated display unless configured: the simulated screen rarely needs more. */
+export const DEFAULT_REFRESH_RATE = 30;
+/** Highest frame rate the simulated server produces (refresh rate or max_fps). */
+export const MAX_FPS = 60;
 /** Re-send the picture this often when nothing changes (scrcpy repeats frames too). */
 const REPEAT_AFTER_MS = 500;
 /** Skip captures while this many writes are unacknowledged: a slow client must not grow memory. */
@@ -58,9 +70,17 @@ export class VideoStreamer {
     return this.encoder?.pid;
   }
 
+  /** Frames skipped because the client did not keep up (replay source only). */
+  framesSkipped = 0;
+  private replay: { clip: ReplayClip; next: number; due: number; timer: NodeJS.Timeout | null; needConfig: boolean } | null = null;
+
+  /** Frames per second: max_fps when the client sets it, the display's refresh rate otherwise; at most 60. */
+  get fps(): number {
+    return Math.min(MAX_FPS, this.o.maxFps > 0 ? this.o.maxFps : Math.max(1, this.o.refreshRate ?? DEFAULT_REFRESH_RATE));
+  }
+
   private get minIntervalMs(): number {
-    const fps = this.o.maxFps > 0 ? Math.min(this.o.maxFps, DEFAULT_FPS) : DEFAULT_FPS;
-    return 1000 / fps;
+    return 1000 / this.fps;
   }
 
   start(): void {
@@ -69,6 +89,10 @@ export class VideoStreamer {
     this.video = computeVideoSize(width, height, this.o.maxSize);
     this.startedAt = performance.now();
     if (this.o.sendCodecMeta) this.write(encodeCodecMeta(this.o.framing, CodecId.H264, this.video.width, this.video.height));
+    if (this.o.source === 'replay') {
+      this.startReplay();
+      return;
+    }
     this.startEncoder();
     this.unsubscribe = this.o.android.on('frame', () => this.scheduleCapture());
     this.repeatTimer = setInterval(() => {
@@ -80,6 +104,10 @@ export class VideoStreamer {
   /** RESET_VIDEO: a fresh encoder, so the next packets are a config and a key frame. */
   reset(): void {
     if (this.stopped) return;
+    if (this.o.source === 'replay') {
+      if (this.replay) Object.assign(this.replay, { next: 0, needConfig: true });
+      return;
+    }
     void this.restartEncoder();
   }
 
@@ -88,9 +116,41 @@ export class VideoStreamer {
     this.unsubscribe?.();
     if (this.captureTimer) clearTimeout(this.captureTimer);
     if (this.repeatTimer) clearInterval(this.repeatTimer);
+    if (this.replay?.timer) clearTimeout(this.replay.timer);
     const enc = this.encoder;
     this.encoder = null;
     await enc?.stop();
+  }
+
+  private startReplay(): void {
+    const { width, height } = this.video;
+    replayClip(width, height, this.fps, this.o.bitRate, this.o.ffmpegPath).then((clip) => {
+      if (this.stopped) return;
+      if (this.o.framing === '4' && this.o.sendFrameMeta) this.write(encodeSessionPacket(width, height, false));
+      this.replay = { clip, next: 0, due: performance.now(), timer: null, needConfig: true };
+      this.replayTick();
+    }, (error: Error) => { if (!this.stopped) this.o.onFatal(error); });
+  }
+
+  /** Sends the clip's next frame and schedules the one after on a drift-free 1/fps grid. */
+  private replayTick(): void {
+    const r = this.replay;
+    if (!r || this.stopped) return;
+    r.timer = null;
+    const now = performance.now();
+    if (this.pendingWrites > MAX_PENDING_WRITES && !r.needConfig) {
+      this.framesSkipped++;
+    } else {
+      if (r.needConfig) this.writePacket(true, false, 0, r.clip.config);
+      r.needConfig = false;
+      this.writePacket(false, r.next === 0, Math.round((now - this.startedAt) * 1000), r.clip.frames[r.next]);
+      this.framesSent++;
+      r.next = (r.next + 1) % r.clip.frames.length;
+    }
+    r.due += this.minIntervalMs;
+    // Fell far behind (a stalled event loop): restart the grid rather than send a burst.
+    if (r.due < now - this.minIntervalMs) r.due = now + this.minIntervalMs;
+    r.timer = setTimeout(() => this.replayTick(), Math.max(0, r.due - performance.now()));
   }
 
   private startEncoder(): void {
@@ -100,7 +160,7 @@ export class VideoStreamer {
       sourceHeight: this.source.height,
       videoWidth: this.video.width,
       videoHeight: this.video.height,
-      fps: this.o.maxFps > 0 ? Math.min(this.o.maxFps, DEFAULT_FPS) : DEFAULT_FPS,
+      fps: this.fps,
       bitRate: this.o.bitRate,
       ffmpegPath: this.o.ffmpegPath,
     });

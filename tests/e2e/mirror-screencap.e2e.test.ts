@@ -1,0 +1,150 @@
+// The low-frame-rate mirror in Chromium through the web bridge: with no scrcpy server to be had
+// (none configured, none installed, no download for the simulated phone and its stand-in turned
+// off) the mirror opens in screencap mode, labelled as such, shows the phone's screen and drives
+// it with `adb shell input`. Real adb server on a private port, the simulated phone.
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startAdbServer, type AdbServerHandle } from '../support/adb-server';
+import { startTestBridge, type TestBridge } from '../support/bridge';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/temp-dir';
+import { startConnectedPhone, type ConnectedPhone } from '../support/virtual-phone';
+import { appTestEnv } from '../integration/app-devices/app-env';
+import { crop, decodePng, gridDifference } from '../integration/app-devices/png';
+import { centerOf, uiTree, type TreeNode } from '../integration/app-devices/ui-tree';
+
+const SCREEN = { width: 1080, height: 2400 };
+
+describe('low frame rate mirror (no scrcpy server)', () => {
+  let adb: AdbServerHandle;
+  let phone: ConnectedPhone;
+  let t: TestBridge;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+  let cell: Locator;
+  let canvas: Locator;
+
+  beforeAll(async () => {
+    tmp = await makeTempDir('pp-mirror-screencap-e2e-');
+    adb = await startAdbServer();
+    phone = await startConnectedPhone(adb, { android: { settleMs: 0 } });
+    // The usual test env minus its stand-in server file, and without the simulated phone's own.
+    const env = await appTestEnv(tmp.dir, adb.port);
+    delete env.SCRCPY_SERVER_PATH;
+    env.PHONEPILOT_SIMULATED_SCRCPY_STANDIN = '0';
+    env.HOME = tmp.dir;
+    t = await startTestBridge({ env, requireRenderer: true });
+    chromium = await launchChromium();
+    page = await chromium.browser.newPage();
+    await page.goto(t.url);
+    const item = page.locator(`[data-testid="device-item"][data-serial="${phone.serial}"][data-state="device"]`);
+    await item.waitFor({ timeout: 30_000 });
+    await item.getByTestId('device-mirror').click();
+    cell = page.locator(`[data-testid="mirror-cell"][data-serial="${phone.serial}"][data-state="running"]`);
+    await cell.waitFor({ timeout: 60_000 });
+    await cell.locator('[data-testid="mirror-canvas"][data-state="playing"]').waitFor({ timeout: 60_000 });
+    canvas = cell.getByTestId('mirror-video');
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await t?.stop();
+    await phone?.stop();
+    await adb?.stop();
+    await tmp?.cleanup();
+  });
+
+  async function pictureBox(): Promise<{ x: number; y: number; width: number; height: number; scale: number }> {
+    const box = (await canvas.boundingBox())!;
+    const scale = Math.min(box.width / SCREEN.width, box.height / SCREEN.height);
+    const width = SCREEN.width * scale, height = SCREEN.height * scale;
+    return { x: box.x + (box.width - width) / 2, y: box.y + (box.height - height) / 2, width, height, scale };
+  }
+
+  async function toPage(device: { x: number; y: number }): Promise<{ x: number; y: number }> {
+    const p = await pictureBox();
+    return { x: p.x + device.x * p.scale, y: p.y + device.y * p.scale };
+  }
+
+  async function screencap() {
+    const r = await phone.adbBuffer(['exec-out', 'screencap', '-p']);
+    expect(r.code).toBe(0);
+    return decodePng(r.stdout);
+  }
+
+  async function canvasPicture() {
+    const box = (await canvas.boundingBox())!;
+    const shot = decodePng(await canvas.screenshot());
+    const p = await pictureBox();
+    const sx = shot.width / box.width;
+    return crop(shot, (p.x - box.x) * sx, (p.y - box.y) * sx, p.width * sx, p.height * sx);
+  }
+
+  async function launch(component: string): Promise<void> {
+    expect((await phone.adb(['shell', 'am', 'start', '-n', component])).code).toBe(0);
+  }
+
+  async function waitForNode(match: (n: TreeNode) => boolean, what: string): Promise<TreeNode> {
+    return vi.waitFor(async () => {
+      const node = (await uiTree(phone)).find(match);
+      if (!node) throw new Error(`no ${what} on screen yet`);
+      return node;
+    }, { timeout: 20_000, interval: 100 });
+  }
+
+  it('opens in the clearly labelled low frame rate mode, without any scrcpy server on the phone', async () => {
+    expect(await cell.getByTestId('mirror-low-fps').textContent()).toContain('Low frame rate (no scrcpy server)');
+    expect(await cell.getByTestId('mirror-state').textContent()).toMatch(/no scrcpy server/i);
+    const mirror = t.services.mirror.mirrors.get(phone.serial)!;
+    expect(mirror.info).toMatchObject({ mode: 'screencap', state: 'running', video: { codec: 'png', width: SCREEN.width, height: SCREEN.height } });
+    expect(phone.phone.resources().scrcpySessions).toBe(0);
+    // Recording needs the video stream: the app says so instead of failing later.
+    await expect(t.services.handlers['mirror.record']({ serial: phone.serial, on: true }, { transport: 'in-process' })).rejects.toThrow(/needs the scrcpy server/);
+  });
+
+  it('shows the phone screen (compared with screencap -p)', async () => {
+    await launch('com.android.settings/.Settings');
+    await waitForNode((n) => n.className === 'android.widget.Switch', 'settings switch');
+    const reference = await screencap();
+    await vi.waitFor(async () => {
+      const shown = await canvasPicture();
+      // The screenshot button sits in the bottom-right corner: compare the top 85 %.
+      expect(gridDifference(shown, reference, [0, 0, 1, 0.85], [6, 12])).toBeLessThan(24);
+    }, { timeout: 20_000, interval: 250 });
+  });
+
+  it('a click on the Wi-Fi switch turns Wi-Fi on (adb shell input tap)', async () => {
+    await phone.adb(['shell', 'settings', 'put', 'global', 'wifi_on', '0']);
+    await launch('com.android.settings/.Settings');
+    const wifi = await waitForNode((n) => n.className === 'android.widget.Switch' && n.contentDesc === 'Wi-Fi' && n.text === 'OFF', 'Wi-Fi switch (off)');
+    const at = await toPage(centerOf(wifi));
+    await page.mouse.click(at.x, at.y);
+    await vi.waitFor(async () => {
+      expect((await phone.adb(['shell', 'settings', 'get', 'global', 'wifi_on'])).stdout.trim()).toBe('1');
+    }, { timeout: 20_000, interval: 100 });
+    // It went through `input tap`, quoted, not a control socket.
+    expect(phone.phone.events.list().some((e) => /input' 'tap'/.test(e.detail))).toBe(true);
+    // The canvas follows: the switch shows ON once the next picture arrives.
+    await waitForNode((n) => n.className === 'android.widget.Switch' && n.contentDesc === 'Wi-Fi' && n.text === 'ON', 'Wi-Fi switch (on)');
+    const reference = await screencap();
+    await vi.waitFor(async () => {
+      expect(gridDifference(await canvasPicture(), reference, [0, 0, 1, 0.85], [6, 12])).toBeLessThan(24);
+    }, { timeout: 20_000, interval: 250 });
+  });
+
+  it('non-ASCII text gets a clear message instead of garbage', async () => {
+    await canvas.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.insertText('你好');
+    await page.getByText(/Only plain ASCII text can be typed in low frame rate mode/).first().waitFor({ timeout: 20_000 });
+  });
+
+  it('closing the mirror stops the polling', async () => {
+    const mirror = t.services.mirror.mirrors.get(phone.serial)!;
+    await cell.getByTestId('mirror-close').click();
+    await page.getByTestId('mirror-empty').waitFor();
+    await vi.waitFor(() => expect(mirror.state).toBe('stopped'));
+    expect(mirror.hasSession).toBe(false);
+    expect(t.services.mirror.mirrors.size).toBe(0);
+  });
+});
