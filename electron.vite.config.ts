@@ -21,6 +21,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/cli/index.ts'),
           // The speech worker runs in its own process (voice/worker-process.ts); found by worker-url.ts.
           'voice-worker': resolve(__dirname, 'src/main/services/voice/transcribe-worker.ts'),
+          'trace-image-worker': resolve(__dirname, 'src/main/services/traces/image-worker.ts'), // found by traces/image-pool.ts
         },
       },
     },

@@ -4,8 +4,12 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheExportImage, clearExportImageCache, exportImageCacheSize, exportImageKey } from '../../../src/main/services/traces/export-image-cache';
+import { renderTraceHtml } from '../../../src/main/services/traces/html-export';
+import { DEFAULT_DOWNSCALE } from '../../../src/main/services/traces/image-downscale';
 import { TraceStore } from '../../../src/main/services/traces/trace-store';
 import { VIEWER_SCRIPT, VIEWER_STYLE } from '../../../src/shared/traces/viewer-assets';
 import { makeTempDir } from '../../support/temp-dir';
@@ -86,6 +90,66 @@ describe('HTML export', () => {
     await fs.rm(join(store.dir, 'broken', 'step-0002.jpg'));
     await fs.writeFile(join(store.dir, 'broken', 'step-0003.jpg'), 'not a jpeg');
     const r = await store.exportHtml('broken', join(tmp.dir, 'out', 'broken.html'));
+    expect(r).toMatchObject({ steps: 3, images: 1, missingImages: ['step-0002.jpg', 'step-0003.jpg'] });
+  });
+});
+
+describe('HTML export speed-ups (worker threads, cache) change nothing in the file', () => {
+  const now = new Date(Date.UTC(2025, 5, 1, 12));
+  const render = async (id: string, options: Parameters<typeof renderTraceHtml>[2]) =>
+    renderTraceHtml(await store.open(id), (name) => store.readFile(id, name), { now, ...options });
+
+  it('worker threads, this thread and the cache give the same file', async () => {
+    clearExportImageCache();
+    const inThread = await render('demo', { imageWorkers: 0, imageCache: false });
+    const pooled = await render('demo', { imageWorkers: 2, imageCache: false });
+    expect(pooled.html).toBe(inThread.html);
+    expect(exportImageCacheSize()).toBe(0);
+    const filling = await render('demo', { imageWorkers: 2 });
+    expect(exportImageCacheSize()).toBe(4);
+    const cached = await render('demo', { imageWorkers: 0 });
+    expect(filling.html).toBe(inThread.html);
+    expect(cached.html).toBe(inThread.html);
+    expect(cached).toMatchObject({ steps: 4, images: 4, missingImages: [] });
+  });
+
+  it('takes a screenshot from the cache by its content and the downscale settings', async () => {
+    clearExportImageCache();
+    const bytes = await store.readFile('demo', 'step-0001.jpg');
+    const marker = 'data:image/jpeg;base64,Q0FDSEVE';
+    cacheExportImage(exportImageKey(bytes, DEFAULT_DOWNSCALE), marker);
+    expect((await render('demo', {})).html).toContain(marker);
+    expect((await render('demo', { imageCache: false })).html).not.toContain(marker);
+    expect((await render('demo', { downscale: { quality: 60 } })).html).not.toContain(marker);
+    clearExportImageCache();
+  });
+
+  it('starts the worker threads only for images missing from the cache', async () => {
+    // A worker entry that notes its start, then ends: the pool fails and the export works in-thread.
+    const marker = join(tmp.dir, 'worker-started.txt');
+    const entry = join(tmp.dir, 'noting-worker.cjs');
+    await fs.writeFile(entry, `require('node:fs').appendFileSync(${JSON.stringify(marker)}, 'started\\n'); process.exit(1);`);
+    const started = async () => (await fs.readFile(marker, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+    clearExportImageCache();
+    await render('demo', { imageWorkers: 2, imageWorkerUrl: pathToFileURL(entry) });
+    expect(await started()).toBe(2);
+    const cached = await render('demo', { imageWorkers: 2, imageWorkerUrl: pathToFileURL(entry) });
+    expect(cached.missingImages).toEqual([]);
+    expect(await started()).toBe(2);
+  });
+
+  it('does the images on this thread when the workers cannot start', async () => {
+    const inThread = await render('demo', { imageWorkers: 0, imageCache: false });
+    const fallback = await render('demo', { imageWorkers: 2, imageCache: false, imageWorkerUrl: pathToFileURL(join(tmp.dir, 'no-such-worker.js')) });
+    expect(fallback.html).toBe(inThread.html);
+    expect(fallback.missingImages).toEqual([]);
+    // A pool that cannot even be constructed (the Worker constructor throws).
+    const unstartable = await render('demo', { imageWorkers: 2, imageCache: false, imageWorkerUrl: new URL('https://example.invalid/worker.js') });
+    expect(unstartable.html).toBe(inThread.html);
+  });
+
+  it('reports missing and broken screenshots the same way through the workers', async () => {
+    const r = await render('broken', { imageWorkers: 2, imageCache: false });
     expect(r).toMatchObject({ steps: 3, images: 1, missingImages: ['step-0002.jpg', 'step-0003.jpg'] });
   });
 });

@@ -7,7 +7,9 @@ import { scrubDeep, scrubText } from '../../../shared/traces/secret-scrub';
 import type { TraceSummary } from '../../../shared/traces/summary';
 import type { TraceView } from '../../../shared/traces/trace-view';
 import { VIEWER_MARKUP, VIEWER_SCRIPT, VIEWER_STYLE } from '../../../shared/traces/viewer-assets';
-import { DEFAULT_DOWNSCALE, downscaleImage, type DownscaleOptions } from './image-downscale';
+import { cachedExportImage, cacheExportImage, exportImageKey } from './export-image-cache';
+import { DEFAULT_DOWNSCALE, downscaleImage, type DownscaledImage, type DownscaleOptions } from './image-downscale';
+import { defaultImageWorkers, ImagePool, ImagePoolError } from './image-pool';
 import { mapLimit } from './map-limit';
 
 export interface HtmlExportOptions {
@@ -15,6 +17,15 @@ export interface HtmlExportOptions {
   secrets?: string[];
   downscale?: Partial<DownscaleOptions>;
   now?: Date;
+  /**
+   * Worker threads that downscale the screenshots (image-pool.ts); 0 does it on this thread.
+   * Default: none for a handful of images, else one more than the cores (at most 4).
+   */
+  imageWorkers?: number;
+  /** The workers' entry (tests: a broken one); default image-pool.ts's `defaultImageWorkerUrl()`. */
+  imageWorkerUrl?: URL;
+  /** Reuse and keep downscaled images in this process's cache (export-image-cache.ts). Default true. */
+  imageCache?: boolean;
 }
 
 export interface HtmlExportResult {
@@ -64,14 +75,46 @@ export async function renderTraceHtml(source: TraceSource, readFile: ReadTraceFi
   const names = [...new Set(view.steps.flatMap((s) => (s.screenshot ? [s.screenshot] : [])))];
   const images: Record<string, string> = {};
   const missingImages: string[] = [];
-  await mapLimit(names, IMAGE_CONCURRENCY, async (name) => {
-    try {
-      const small = await downscaleImage(await readFile(name), downscale);
-      images[name] = `data:${small.mime};base64,${Buffer.from(small.data).toString('base64')}`;
-    } catch {
-      missingImages.push(name); // the viewer says "screenshot missing" for this step
+  const useCache = options.imageCache ?? true;
+  const workers = options.imageWorkers ?? defaultImageWorkers(names.length);
+  // Started on the first image not in the cache: a fully cached export starts no thread.
+  const started: { pool?: ImagePool; failed?: boolean } = {};
+  const shrink = async (bytes: Uint8Array): Promise<DownscaledImage> => {
+    if (workers > 0 && !started.failed) {
+      try {
+        started.pool ??= new ImagePool(workers, options.imageWorkerUrl);
+        return await started.pool.run(bytes, downscale);
+      } catch (err) {
+        // Workers that cannot start or die are no reason to lose an image: do it on this thread.
+        if (!(err instanceof ImagePoolError)) throw err;
+        if (!started.pool) started.failed = true;
+      }
     }
-  });
+    return downscaleImage(bytes, downscale);
+  };
+  try {
+    // With workers, enough reads in flight to keep each one busy while the next file loads.
+    const urls = await mapLimit(names, Math.max(IMAGE_CONCURRENCY, workers * 3), async (name) => {
+      try {
+        const bytes = await readFile(name);
+        const key = useCache ? exportImageKey(bytes, downscale) : undefined;
+        let url = key === undefined ? undefined : cachedExportImage(key);
+        if (url === undefined) {
+          const small = await shrink(bytes);
+          url = `data:${small.mime};base64,${Buffer.from(small.data.buffer, small.data.byteOffset, small.data.byteLength).toString('base64')}`;
+          if (key !== undefined) cacheExportImage(key, url);
+        }
+        return url;
+      } catch {
+        missingImages.push(name); // the viewer says "screenshot missing" for this step
+        return undefined;
+      }
+    });
+    // In step order, whichever finished first: the same trace always gives the same file.
+    names.forEach((name, i) => { if (urls[i] !== undefined) images[name] = urls[i]; });
+  } finally {
+    await started.pool?.close();
+  }
 
   const payload: ExportPayload = {
     id: source.id,
