@@ -10,8 +10,9 @@ import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
 import { startConnectedPhone, type ConnectedPhone } from '../support/virtual-phone';
 import { appTestEnv } from '../integration/app-devices/app-env';
-import { crop, decodePng, gridDifference } from '../integration/app-devices/png';
-import { centerOf, uiTree, type TreeNode } from '../integration/app-devices/ui-tree';
+import { mirrorPage } from '../support/mirror-page';
+import { gridDifference } from '../integration/app-devices/png';
+import { centerOf } from '../integration/app-devices/ui-tree';
 
 const SCREEN = { width: 1080, height: 2400 };
 
@@ -55,43 +56,7 @@ describe('low frame rate mirror (no scrcpy server)', () => {
     await tmp?.cleanup();
   });
 
-  async function pictureBox(): Promise<{ x: number; y: number; width: number; height: number; scale: number }> {
-    const box = (await canvas.boundingBox())!;
-    const scale = Math.min(box.width / SCREEN.width, box.height / SCREEN.height);
-    const width = SCREEN.width * scale, height = SCREEN.height * scale;
-    return { x: box.x + (box.width - width) / 2, y: box.y + (box.height - height) / 2, width, height, scale };
-  }
-
-  async function toPage(device: { x: number; y: number }): Promise<{ x: number; y: number }> {
-    const p = await pictureBox();
-    return { x: p.x + device.x * p.scale, y: p.y + device.y * p.scale };
-  }
-
-  async function screencap() {
-    const r = await phone.adbBuffer(['exec-out', 'screencap', '-p']);
-    expect(r.code).toBe(0);
-    return decodePng(r.stdout);
-  }
-
-  async function canvasPicture() {
-    const box = (await canvas.boundingBox())!;
-    const shot = decodePng(await canvas.screenshot());
-    const p = await pictureBox();
-    const sx = shot.width / box.width;
-    return crop(shot, (p.x - box.x) * sx, (p.y - box.y) * sx, p.width * sx, p.height * sx);
-  }
-
-  async function launch(component: string): Promise<void> {
-    expect((await phone.adb(['shell', 'am', 'start', '-n', component])).code).toBe(0);
-  }
-
-  async function waitForNode(match: (n: TreeNode) => boolean, what: string): Promise<TreeNode> {
-    return vi.waitFor(async () => {
-      const node = (await uiTree(phone)).find(match);
-      if (!node) throw new Error(`no ${what} on screen yet`);
-      return node;
-    }, { timeout: 20_000, interval: 100 });
-  }
+  const { toPage, screencap, canvasPicture, launch, waitForNode } = mirrorPage(() => canvas, () => phone, SCREEN);
 
   it('opens in the clearly labelled low frame rate mode, without any scrcpy server on the phone', async () => {
     expect(await cell.getByTestId('mirror-low-fps').textContent()).toContain('Low frame rate (no scrcpy server)');
