@@ -1,12 +1,14 @@
 // Draws decoded VideoFrames onto a canvas: letterboxed at the video's aspect ratio, backing
-// store at the screen's pixel density, at most one draw per animation frame (the newest frame
-// wins; older undrawn ones are closed and counted as skipped). Every VideoFrame is closed.
+// store at the screen's pixel density. Each frame is drawn as soon as it is pushed, not on the
+// next animation frame: the canvas keeps the latest picture and the compositor shows it at the
+// next refresh (two frames decoded within one refresh are both drawn; only the second is seen).
+// Every VideoFrame is closed.
 
 import { backingStoreSize, displayedSize, fitRect, type Rotation, type Size } from './geometry';
 
 export interface RendererStats {
   framesDrawn: number;
-  /** Decoded frames replaced by a newer one before the next animation frame. */
+  /** Decoded frames closed without being drawn (pushed after dispose). */
   framesSkipped: number;
 }
 
@@ -15,8 +17,6 @@ export class CanvasRenderer {
   private readonly resizeObserver: ResizeObserver;
   /** The frame on screen, kept to redraw on resize and for snapshots. */
   private current: VideoFrame | null = null;
-  private queued: VideoFrame | null = null;
-  private rafId: number | null = null;
   private dprQuery: MediaQueryList | null = null;
   private readonly onDprChange = (): void => this.watchPixelRatio();
   private rotation: Rotation = 0;
@@ -35,18 +35,17 @@ export class CanvasRenderer {
     this.watchPixelRatio();
   }
 
-  /** Takes ownership of the frame: it is closed once drawn over or skipped. */
+  /** Takes ownership of the frame and draws it now: it is closed once drawn over (or on dispose). */
   push(frame: VideoFrame): void {
     if (this.disposed) {
       frame.close();
+      this.framesSkipped++;
       return;
     }
-    if (this.queued) {
-      this.queued.close();
-      this.framesSkipped++;
-    }
-    this.queued = frame;
-    this.rafId ??= requestAnimationFrame(() => this.onAnimationFrame());
+    this.current?.close();
+    this.current = frame;
+    this.framesDrawn++;
+    this.draw();
   }
 
   setRotation(rotation: Rotation): void {
@@ -78,24 +77,10 @@ export class CanvasRenderer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.rafId !== null) cancelAnimationFrame(this.rafId);
-    this.rafId = null;
     this.resizeObserver.disconnect();
     this.dprQuery?.removeEventListener('change', this.onDprChange);
-    this.queued?.close();
     this.current?.close();
-    this.queued = null;
     this.current = null;
-  }
-
-  private onAnimationFrame(): void {
-    this.rafId = null;
-    if (!this.queued) return;
-    this.current?.close();
-    this.current = this.queued;
-    this.queued = null;
-    this.framesDrawn++;
-    this.draw();
   }
 
   /** Re-arms a media query for the current ratio: it fires when the window moves to another screen. */

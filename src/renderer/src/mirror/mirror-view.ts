@@ -23,7 +23,7 @@ export interface MirrorStats {
   framesDecoded: number;
   /** Not decoded: before a key frame, or dropped because the decoder was behind. */
   framesDropped: number;
-  /** Decoded but replaced by a newer frame before the screen refreshed. */
+  /** Decoded but never drawn (arrived after dispose): each frame is drawn as soon as it is decoded. */
   framesSkipped: number;
   framesDrawn: number;
   codec: string | null;
