@@ -45,12 +45,15 @@ export async function runBridgeBench(): Promise<Record<string, unknown>> {
     const size = 64 * 1024;
     const { result } = await call('diagnostics.streamProbe', { count, size });
     const t0 = performance.now();
-    const stream = await open(`/stream?token=${bridge.token}&id=${result.streamId}`);
+    // Count from the first byte: buffers can arrive before an awaited 'open' would let us listen.
     let bytes = 0;
-    await new Promise<void>((resolve) => {
-      stream.on('message', (data: Buffer) => (bytes += data.length));
+    const stream = new WebSocket(`ws://127.0.0.1:${port}/stream?token=${bridge.token}&id=${result.streamId}`, { origin: bridge.origin });
+    stream.on('message', (data: Buffer) => (bytes += data.length));
+    await new Promise<void>((resolve, reject) => {
+      stream.once('error', reject);
       stream.on('close', () => resolve());
     });
+    if (bytes !== count * size) throw new Error(`stream delivered ${bytes} of ${count * size} bytes`);
     const seconds = (performance.now() - t0) / 1000;
     ws.close();
     const rtt = summarize(rtts);

@@ -67,10 +67,13 @@ describe('WebSocket bridge', () => {
     const res = await call(ws, 7, 'diagnostics.streamProbe', { count: 50, size: 4096 });
     expect(res.ok).toBe(true);
     const { streamId } = res.result as { streamId: string };
-    const stream = await openSocket(wsUrl(`/stream?token=${t.bridge.token}&id=${streamId}`), t.bridge.origin);
+    // Listen before the socket opens: the first buffers can arrive in the same read as the
+    // upgrade answer, before an `await openSocket(...)` continuation could attach a listener.
     const buffers: Buffer[] = [];
-    await new Promise<void>((resolve) => {
-      stream.on('message', (data: Buffer) => buffers.push(data));
+    const stream = new WebSocket(wsUrl(`/stream?token=${t.bridge.token}&id=${streamId}`), { origin: t.bridge.origin });
+    stream.on('message', (data: Buffer) => buffers.push(data));
+    await new Promise<void>((resolve, reject) => {
+      stream.once('error', reject);
       stream.on('close', () => resolve());
     });
     expect(buffers).toHaveLength(50);
