@@ -86,3 +86,19 @@ export class ChunkedReader<T> {
     return this.tail.length;
   }
 }
+
+/**
+ * Every complete message at the start of buf, by repeated calls of a one-message parser that
+ * returns null when the next message is incomplete. Callers keep buf.subarray(consumed).
+ */
+export function parseMessages<T>(buf: Uint8Array, parseOne: (rest: Uint8Array) => { msg: T; size: number } | null): { messages: T[]; consumed: number } {
+  const messages: T[] = [];
+  let consumed = 0;
+  for (;;) {
+    const one = parseOne(buf.subarray(consumed));
+    if (!one) break;
+    messages.push(one.msg);
+    consumed += one.size;
+  }
+  return { messages, consumed };
+}

@@ -4,7 +4,7 @@
 // simulated phone's scrcpy server (parse), so both sides can never disagree on a layout.
 
 import {
-  ChunkedReader, copyBytes, ScrcpyProtocolError, utf8Decode, utf8Encode, utf8EncodeTruncated, viewOf,
+  ChunkedReader, copyBytes, ScrcpyProtocolError, utf8Decode, utf8Encode, utf8EncodeTruncated, viewOf, parseMessages,
 } from './bytes';
 
 export const ControlMessageType = {
@@ -406,15 +406,7 @@ function parseOne(buf: Uint8Array): { msg: ControlMessage; size: number } | null
  * reads or several may share one). Throws ScrcpyProtocolError on an unknown type.
  */
 export function parseControlMessages(buf: Uint8Array): { messages: ControlMessage[]; consumed: number } {
-  const messages: ControlMessage[] = [];
-  let consumed = 0;
-  for (;;) {
-    const one = parseOne(buf.subarray(consumed));
-    if (!one) break;
-    messages.push(one.msg);
-    consumed += one.size;
-  }
-  return { messages, consumed };
+  return parseMessages(buf, parseOne);
 }
 
 /** UTF-8 length check helper for callers that want to know if text would be truncated. */

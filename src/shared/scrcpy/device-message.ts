@@ -1,7 +1,7 @@
 // scrcpy device messages (device -> client, on the control socket), as in scrcpy's
 // server DeviceMessageWriter.java and app/src/device_msg.c. Big-endian.
 
-import { ChunkedReader, copyBytes, ScrcpyProtocolError, utf8Decode, utf8EncodeTruncated, viewOf } from './bytes';
+import { ChunkedReader, copyBytes, ScrcpyProtocolError, utf8Decode, utf8EncodeTruncated, viewOf, parseMessages } from './bytes';
 
 export const DeviceMessageType = { CLIPBOARD: 0, ACK_CLIPBOARD: 1, UHID_OUTPUT: 2 } as const;
 
@@ -72,15 +72,7 @@ function parseOne(buf: Uint8Array): { msg: DeviceMessage; size: number } | null 
 
 /** Client side: every complete message at the start of buf; keep buf.subarray(consumed). */
 export function parseDeviceMessages(buf: Uint8Array): { messages: DeviceMessage[]; consumed: number } {
-  const messages: DeviceMessage[] = [];
-  let consumed = 0;
-  for (;;) {
-    const one = parseOne(buf.subarray(consumed));
-    if (!one) break;
-    messages.push(one.msg);
-    consumed += one.size;
-  }
-  return { messages, consumed };
+  return parseMessages(buf, parseOne);
 }
 
 /** Push-based client-side reader of the control socket's incoming bytes. */
