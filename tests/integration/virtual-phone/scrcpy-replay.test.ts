@@ -1,25 +1,16 @@
 // The simulated scrcpy server's benchmark source: a pre-encoded clip looped at the display's
 // refresh rate, framed like the live screen (config, then a key frame, then deltas, PTS rising).
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdbClient, type AdbClient } from '../../../src/main/services/adb/adbkit';
+import { ffprobeFrames } from '../../support/ffprobe';
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { startConnectedPhone, type ConnectedPhone } from '../../support/virtual-phone';
 import { ByteCollector, SERVER_PATH, captureVideo, openLocalWithRetry, scidHex, serverCommand } from './scrcpy-client';
 
-function ffprobeFrames(file: string): Promise<{ width: number; height: number; frames: number }> {
-  return new Promise((resolve, reject) => {
-    execFile('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,nb_read_frames', '-of', 'json', file], (error, stdout) => {
-      if (error) return reject(error);
-      const s = JSON.parse(stdout).streams[0];
-      resolve({ width: s.width, height: s.height, frames: Number(s.nb_read_frames) });
-    });
-  });
-}
 
 describe('simulated scrcpy server, replay video source', () => {
   let server: AdbServerHandle;
