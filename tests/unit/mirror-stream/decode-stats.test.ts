@@ -3,27 +3,49 @@ import { DecodeGate, FpsMeter, RollingMean } from '../../../src/renderer/src/mir
 
 describe('DecodeGate', () => {
   it('waits for a key frame after (re)configure and asks for one once', () => {
-    const gate = new DecodeGate(4);
-    expect(gate.admit(false, 0)).toEqual({ admission: 'await-key', requestKeyFrame: true });
-    expect(gate.admit(false, 0)).toEqual({ admission: 'await-key', requestKeyFrame: false });
-    expect(gate.admit(true, 0)).toEqual({ admission: 'decode', requestKeyFrame: false });
-    expect(gate.admit(false, 0)).toEqual({ admission: 'decode', requestKeyFrame: false });
+    const gate = new DecodeGate();
+    expect(gate.admit(false, 0, 0)).toEqual({ admission: 'await-key', requestKeyFrame: true });
+    expect(gate.admit(false, 0, 0)).toEqual({ admission: 'await-key', requestKeyFrame: false });
+    expect(gate.admit(true, 0, 0)).toEqual({ admission: 'decode', requestKeyFrame: false });
+    expect(gate.admit(false, 0, 0)).toEqual({ admission: 'decode', requestKeyFrame: false });
     gate.reset();
-    expect(gate.admit(false, 0).admission).toBe('await-key');
+    expect(gate.admit(false, 0, 0).admission).toBe('await-key');
     expect(gate.framesDropped).toBe(3);
   });
 
-  it('drops delta frames from a backed-up queue until the next key frame', () => {
-    const gate = new DecodeGate(3);
-    gate.admit(true, 0);
-    expect(gate.admit(false, 2).admission).toBe('decode');
-    expect(gate.admit(false, 3)).toEqual({ admission: 'drop', requestKeyFrame: true });
+  it('rides out a short decoder stall without dropping anything', () => {
+    const gate = new DecodeGate({ maxQueue: 4, behindForMs: 400, hardQueue: 45 });
+    gate.admit(true, 0, 0);
+    // A 170 ms stall at 60 fps: the queue grows to 10, then the decoder catches up.
+    let t = 0;
+    for (let q = 1; q <= 10; q++) expect(gate.admit(false, q, (t += 17)).admission).toBe('decode');
+    for (let q = 8; q >= 0; q -= 2) expect(gate.admit(false, q, (t += 17)).admission).toBe('decode');
+    // A second stall later starts its own clock: the first one is not held against it.
+    for (let q = 4; q <= 12; q++) expect(gate.admit(false, q, (t += 17)).admission).toBe('decode');
+    expect(gate.framesDropped).toBe(0);
+  });
+
+  it('drops delta frames once the decoder stays behind, until the next key frame', () => {
+    const gate = new DecodeGate({ maxQueue: 3, behindForMs: 100, hardQueue: 45 });
+    gate.admit(true, 0, 0);
+    expect(gate.admit(false, 2, 10).admission).toBe('decode');
+    expect(gate.admit(false, 3, 20).admission).toBe('decode'); // behind since 20
+    expect(gate.admit(false, 4, 119).admission).toBe('decode');
+    expect(gate.admit(false, 4, 120)).toEqual({ admission: 'drop', requestKeyFrame: true });
     // The queue drained, but the next delta frame references the dropped one.
-    expect(gate.admit(false, 0)).toEqual({ admission: 'await-key', requestKeyFrame: false });
+    expect(gate.admit(false, 0, 130)).toEqual({ admission: 'await-key', requestKeyFrame: false });
     // A key frame goes through even into a full queue: it is what ends the gap.
-    expect(gate.admit(true, 5).admission).toBe('decode');
-    expect(gate.admit(false, 0).admission).toBe('decode');
+    expect(gate.admit(true, 5, 140).admission).toBe('decode');
+    expect(gate.admit(false, 0, 150).admission).toBe('decode');
     expect(gate.framesDropped).toBe(2);
+  });
+
+  it('drops at once when the queue reaches the hard limit', () => {
+    const gate = new DecodeGate({ maxQueue: 4, behindForMs: 10_000, hardQueue: 8 });
+    gate.admit(true, 0, 0);
+    expect(gate.admit(false, 7, 1).admission).toBe('decode');
+    expect(gate.admit(false, 8, 2)).toEqual({ admission: 'drop', requestKeyFrame: true });
+    expect(gate.framesDropped).toBe(1);
   });
 });
 

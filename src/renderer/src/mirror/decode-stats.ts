@@ -9,26 +9,50 @@ export type Admission =
   /** The decoder is behind: drop this delta frame and everything up to the next key frame. */
   | 'drop';
 
+export interface BacklogPolicy {
+  /** Decode queue size from which the decoder counts as behind. */
+  maxQueue: number;
+  /**
+   * How long the decoder may stay behind before delta frames are dropped. A software decoder
+   * stalls for 100-200 ms now and then (GC, a busy core) and then catches up within a few
+   * frames: dropping at the first full queue lost up to a key-frame interval of frames for a
+   * hiccup that cost no lasting latency. Only a backlog that lasts means the decoder is too slow
+   * for the stream, and then showing the newest picture beats showing every frame late.
+   */
+  behindForMs: number;
+  /** Queue size at which frames are dropped at once, whatever the time (bounds memory and lag). */
+  hardQueue: number;
+}
+
+export const DEFAULT_BACKLOG: BacklogPolicy = { maxQueue: 4, behindForMs: 400, hardQueue: 45 };
+
 export class DecodeGate {
   private awaitingKey = true;
   private keyFrameRequested = false;
+  /** When the queue first reached maxQueue in the current backlog, or null when not behind. */
+  private behindSince: number | null = null;
   framesDropped = 0;
+  private readonly policy: BacklogPolicy;
 
-  /** @param maxQueue decode queue size at which delta frames are dropped (latency over completeness). */
-  constructor(private readonly maxQueue: number) {}
+  constructor(policy: Partial<BacklogPolicy> = {}) {
+    this.policy = { ...DEFAULT_BACKLOG, ...policy };
+  }
 
   /** After configure: the decoder refuses delta frames until a key frame. */
   reset(): void {
     this.awaitingKey = true;
     this.keyFrameRequested = false;
+    this.behindSince = null;
   }
 
   /**
-   * Decides for one incoming frame. `requestKeyFrame` is true once per gap that only a fresh key
-   * frame can close (scrcpy RESET_VIDEO), so a stalled stream recovers without waiting for the
-   * encoder's next periodic key frame.
+   * Decides for one incoming frame at time `nowMs`. `requestKeyFrame` is true once per gap that
+   * only a fresh key frame can close (scrcpy RESET_VIDEO), so a stalled stream recovers without
+   * waiting for the encoder's next periodic key frame.
    */
-  admit(keyFrame: boolean, queueSize: number): { admission: Admission; requestKeyFrame: boolean } {
+  admit(keyFrame: boolean, queueSize: number, nowMs: number): { admission: Admission; requestKeyFrame: boolean } {
+    if (queueSize < this.policy.maxQueue) this.behindSince = null;
+    else this.behindSince ??= nowMs;
     if (keyFrame) {
       // A key frame is always decoded: it is what ends any gap.
       this.awaitingKey = false;
@@ -39,9 +63,11 @@ export class DecodeGate {
       this.framesDropped++;
       return { admission: 'await-key', requestKeyFrame: this.requestOnce() };
     }
-    if (queueSize >= this.maxQueue) {
+    const lasting = this.behindSince !== null && nowMs - this.behindSince >= this.policy.behindForMs;
+    if (lasting || queueSize >= this.policy.hardQueue) {
       // Dropping one delta frame breaks every later reference until the next key frame.
       this.awaitingKey = true;
+      this.behindSince = null;
       this.framesDropped++;
       return { admission: 'drop', requestKeyFrame: this.requestOnce() };
     }

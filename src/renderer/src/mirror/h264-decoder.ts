@@ -1,9 +1,9 @@
 // WebCodecs H.264 decoder for the mirror stream. Annex-B in, VideoFrames out (the caller owns
 // and must close each frame). Reconfigures in place on a new `config` message, waits for a key
-// frame after each (re)configure, and drops delta frames when the decoder falls behind.
+// frame after each (re)configure, and drops delta frames when the decoder stays behind.
 
 import type { MirrorConfig, MirrorFrame } from '../../../shared/mirror/mirror-stream';
-import { DecodeGate, FpsMeter, RollingMean } from './decode-stats';
+import { DecodeGate, FpsMeter, RollingMean, type BacklogPolicy } from './decode-stats';
 
 export interface DecodedFrameInfo {
   ptsUs: number;
@@ -37,8 +37,8 @@ export interface H264DecoderOptions {
   onError(error: MirrorDecodeError): void;
   /** Ask the device for a fresh key frame (scrcpy RESET_VIDEO) after frames had to be dropped. */
   onKeyFrameNeeded?(): void;
-  /** Decode queue size at which delta frames are dropped. Default 4. */
-  maxQueue?: number;
+  /** When delta frames are dropped because the decoder is behind (see BacklogPolicy). */
+  backlog?: Partial<BacklogPolicy>;
 }
 
 interface Pending {
@@ -64,7 +64,7 @@ export class H264Decoder {
   private disposed = false;
 
   constructor(private readonly options: H264DecoderOptions) {
-    this.gate = new DecodeGate(options.maxQueue ?? 4);
+    this.gate = new DecodeGate(options.backlog);
   }
 
   configure(config: MirrorConfig): void {
@@ -93,7 +93,7 @@ export class H264Decoder {
 
   decode(frame: MirrorFrame): void {
     if (this.disposed || this.failed || !this.decoder || this.decoder.state !== 'configured') return;
-    const { admission, requestKeyFrame } = this.gate.admit(frame.keyFrame, this.decoder.decodeQueueSize);
+    const { admission, requestKeyFrame } = this.gate.admit(frame.keyFrame, this.decoder.decodeQueueSize, performance.now());
     if (requestKeyFrame) this.options.onKeyFrameNeeded?.();
     if (admission !== 'decode') return;
     const timestamp = this.sequence++;

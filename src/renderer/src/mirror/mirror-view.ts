@@ -6,6 +6,7 @@ import type { BinaryStream } from '../../../shared/contract/streams';
 import { decodeMirrorMessage, type MirrorConfig, type MirrorImage } from '../../../shared/mirror/mirror-stream';
 import type { ControlMessage } from '../../../shared/scrcpy/control-message';
 import { CanvasRenderer } from './canvas-renderer';
+import type { BacklogPolicy } from './decode-stats';
 import type { Rotation, VideoLayout } from './geometry';
 import { H264Decoder, type DecodedFrameInfo } from './h264-decoder';
 import { InputMapper } from './input-mapper';
@@ -42,7 +43,8 @@ export interface MirrorViewOptions {
   onStatus(status: MirrorStatus): void;
   /** renderer performance.now() minus main's monotonic clock, if the app measured it. */
   clockOffsetMs?: number;
-  maxDecodeQueue?: number;
+  /** When the decoder drops frames because it is behind (defaults suit a live mirror). */
+  decodeBacklog?: Partial<BacklogPolicy>;
 }
 
 export class MirrorView {
@@ -68,7 +70,7 @@ export class MirrorView {
     this.clockOffsetMs = options.clockOffsetMs;
     this.renderer = new CanvasRenderer(options.canvas);
     this.decoder = new H264Decoder({
-      maxQueue: options.maxDecodeQueue,
+      backlog: options.decodeBacklog,
       onFrame: (frame, info) => {
         this.lastFrame = info;
         this.renderer.push(frame);

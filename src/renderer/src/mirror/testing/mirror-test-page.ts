@@ -9,6 +9,7 @@ import NavBar from '../../components/mirror/NavBar.vue';
 import type { ControlMessage } from '../../../../shared/scrcpy/control-message';
 import { fitRect } from '../geometry';
 import { MirrorView, type MirrorStats, type MirrorStatus } from '../mirror-view';
+import type { BacklogPolicy } from '../decode-stats';
 
 /** ControlMessage with bigints as strings, so it survives page.evaluate. */
 type SentMessage = Record<string, unknown>;
@@ -82,7 +83,7 @@ const api = {
   },
 
   /** The framework-free view in a host box of the given CSS size. */
-  createView(width: number, height: number, maxDecodeQueue?: number): void {
+  createView(width: number, height: number, decodeBacklog?: Partial<BacklogPolicy>): void {
     api.dispose();
     const box = host(width, height);
     const canvas = document.createElement('canvas');
@@ -92,7 +93,7 @@ const api = {
     sink.dataset.testid = 'mirror-keyboard';
     box.append(canvas, sink);
     stream = new ListenerStream(() => undefined);
-    view = new MirrorView({ canvas, textSink: sink, sendControl: record, onStatus: (s) => statuses.push(s), maxDecodeQueue });
+    view = new MirrorView({ canvas, textSink: sink, sendControl: record, onStatus: (s) => statuses.push(s), decodeBacklog });
     view.attach(stream);
   },
 
