@@ -67,7 +67,9 @@ export const Settings = z.object({
   agent: z.object({
     maxSteps: z.number().int().min(1).max(500).default(50),
     lang: z.enum(['en', 'zh']).default('en'),
-  }).default({ maxSteps: 50, lang: 'en' }),
+    /** Set the phone's animation scales to 0 while a task runs (the user's values come back after). */
+    animationsOff: z.boolean().default(true),
+  }).default({ maxSteps: 50, lang: 'en', animationsOff: true }),
   /** Trace retention, applied at start and after each task: keep the newest N / the last N days (0 = no limit). */
   traces: z.object({
     keepLast: z.number().int().min(0).max(1_000_000).default(0),

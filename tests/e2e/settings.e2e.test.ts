@@ -74,4 +74,21 @@ describe('settings in Chromium through the bridge', () => {
     expect(settingsFile).not.toContain(API_KEY);
     await page.screenshot({ path: join(process.cwd(), '.tmp', 'e2e-settings.png') });
   });
+
+  it('agent settings: step limit, prompt language and animations off are saved and survive a reload', async () => {
+    await page.reload();
+    await page.getByTestId('open-settings').click();
+    const animations = page.getByTestId('agent-animations-off');
+    expect(await animations.isChecked()).toBe(true); // the default
+    await animations.uncheck();
+    await page.getByTestId('agent-lang').selectOption('zh');
+    await page.getByTestId('agent-max-steps').fill('12');
+    await page.getByTestId('agent-max-steps').press('Tab');
+    await expect.poll(async () => JSON.parse(await readFile(join(t.dataDir, 'settings.json'), 'utf8')).agent)
+      .toEqual({ maxSteps: 12, lang: 'zh', animationsOff: false });
+    await page.reload();
+    await page.getByTestId('open-settings').click();
+    expect(await page.getByTestId('agent-animations-off').isChecked()).toBe(false);
+    expect(await page.getByTestId('agent-max-steps').inputValue()).toBe('12');
+  });
 });

@@ -15,10 +15,13 @@ import { openTaskPhone } from '../run/task-session';
 const USAGE = `Usage: phonepilot run "TASK" [--serial S]
          [--endpoint NAME | --base-url URL --model M [--api-key-env VAR] [--protocol autoglm|uitars|generic]]
          [--max-steps N] [--lang zh|en] [--yes] [--json] [--no-mirror] [--no-download] [--model-timeout SECONDS]
+         [--keep-animations]
 
 Runs an agent task on the phone and prints every step (thought, action, timings; --json: one
 JSON object per line). The trace is kept under the app data folder's traces directory.
 Sensitive actions (payments...) are asked y/N in a terminal and denied otherwise unless --yes.
+The phone's animations are off while the task runs (faster steps) and restored after, unless
+--keep-animations or the app's setting says otherwise.
 Exit 0 when the task finished; 1 when it failed or was stopped (one line on stderr says why).`;
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
@@ -36,7 +39,7 @@ export async function runTaskCommand(argv: string[], ctx: CliContext, stdin: Rea
       serial: { type: 'string', short: 's' }, endpoint: { type: 'string' }, 'base-url': { type: 'string' }, model: { type: 'string' },
       'api-key-env': { type: 'string' }, protocol: { type: 'string' }, 'max-steps': { type: 'string' }, lang: { type: 'string' },
       yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' }, 'no-mirror': { type: 'boolean' }, 'no-download': { type: 'boolean' },
-      'model-timeout': { type: 'string' },
+      'model-timeout': { type: 'string' }, 'keep-animations': { type: 'boolean' },
     },
   });
   const task = positionals.join(' ').trim();
@@ -53,7 +56,8 @@ export async function runTaskCommand(argv: string[], ctx: CliContext, stdin: Rea
     const endpoint = await chooseEndpoint({ endpoint: values.endpoint, baseUrl: values['base-url'], model: values.model, apiKeyEnv: values['api-key-env'], protocol: values.protocol }, services.settings, ctx.env);
     const lang = (values.lang as 'zh' | 'en' | undefined) ?? settings.agent.lang;
     const maxSteps = maxStepsFlag ?? settings.agent.maxSteps;
-    phone = await openTaskPhone(services, { serial: values.serial, mirror: !values['no-mirror'], download: !values['no-download'], env: ctx.env, log: ctx.stderr, signal: ctx.signal });
+    const animationsOff = settings.agent.animationsOff && values['keep-animations'] !== true;
+    phone = await openTaskPhone(services, { serial: values.serial, mirror: !values['no-mirror'], download: !values['no-download'], animationsOff, env: ctx.env, log: ctx.stderr, signal: ctx.signal });
 
     const taskId = newTraceId();
     const traceDir = join(services.paths.tracesDir, taskId);
@@ -66,7 +70,7 @@ export async function runTaskCommand(argv: string[], ctx: CliContext, stdin: Rea
       meta: {
         device: { serial: phone.device.serial, model: phone.device.model ?? '' },
         endpoint: { name: endpoint.name, baseURL: endpoint.baseURL, model: endpoint.model },
-        settings: { ...modelSettingsForTrace(clientOptions), lang, mirror: phone.mirrored, source: 'cli' },
+        settings: { ...modelSettingsForTrace(clientOptions), lang, mirror: phone.mirrored, animationsOff, source: 'cli' },
       },
     });
     const json = values.json === true;

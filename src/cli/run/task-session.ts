@@ -3,6 +3,7 @@
 import type { Writable } from 'node:stream';
 import type { Device } from '../../shared/device';
 import { createPhoneOperator, type OwnedPhoneOperator } from '../../main/services/agent/operator';
+import { FileAnimationLedger } from '../../main/services/agent/operator/animation-ledger';
 import type { ScrcpyServerFile } from '../../main/services/agent/app-names/app-catalog';
 import type { AppServices } from '../../main/services/app-services';
 import { deviceServiceFromSettings } from '../../main/services/device/from-settings';
@@ -19,7 +20,7 @@ export interface TaskPhone {
 }
 
 /** Opens the phone; the mirror is optional: without it the operator uses adb input/screencap. */
-export async function openTaskPhone(services: AppServices, o: { serial?: string; mirror: boolean; download: boolean; env: NodeJS.ProcessEnv; log: Writable; signal: AbortSignal }): Promise<TaskPhone> {
+export async function openTaskPhone(services: AppServices, o: { serial?: string; mirror: boolean; download: boolean; animationsOff: boolean; env: NodeJS.ProcessEnv; log: Writable; signal: AbortSignal }): Promise<TaskPhone> {
   const settings = services.settings.get();
   const devices: DeviceService = deviceServiceFromSettings(settings, o.env, { batteryRefreshMs: 0 });
   let session: MirrorSession | undefined;
@@ -41,7 +42,10 @@ export async function openTaskPhone(services: AppServices, o: { serial?: string;
         session = undefined;
       }
     }
-    const operator = createPhoneOperator({ client: devices.clientFor(device.serial, device.server), serial: device.serial, mirror: session, scrcpyServer: server });
+    const operator = createPhoneOperator({
+      client: devices.clientFor(device.serial, device.server), serial: device.serial, mirror: session, scrcpyServer: server,
+      ...(o.animationsOff ? { animationsOff: { ledger: new FileAnimationLedger(services.paths.animationLedgerFile) } } : {}),
+    });
     return {
       device, operator, mirrored: session !== undefined,
       dispose: async () => {

@@ -55,7 +55,7 @@ export async function replayCommand(argv: string[], ctx: CliContext, stdin: Read
   let phone: Awaited<ReturnType<typeof openTaskPhone>> | undefined;
   try {
     const source = await loadReplaySource(new TraceStore({ dir: services.paths.tracesDir }), id);
-    phone = await openTaskPhone(services, { serial: values.serial, mirror: !values['no-mirror'], download: false, env: ctx.env, log: ctx.stderr, signal: ctx.signal });
+    phone = await openTaskPhone(services, { serial: values.serial, mirror: !values['no-mirror'], download: false, animationsOff: services.settings.get().agent.animationsOff, env: ctx.env, log: ctx.stderr, signal: ctx.signal });
     out({ type: 'start', id, serial: phone.device.serial, steps: source.plan.length, speed, threshold }, `Replaying ${id} ("${source.task}"): ${source.plan.length} step(s) on ${phone.device.serial}`);
     const replayer = new Replayer({
       plan: source.plan, operator: phone.operator, readRecorded: source.readRecorded, speed, threshold, signal: ctx.signal,

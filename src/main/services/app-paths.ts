@@ -9,6 +9,8 @@ export interface AppPaths {
   tracesDir: string;
   modelsDir: string;
   scrcpyDir: string;
+  /** Phones' animation scales to put back (see agent/operator/phone-animations.ts). */
+  animationLedgerFile: string;
 }
 
 /**
@@ -31,5 +33,6 @@ export function appPaths(dataDir: string): AppPaths {
     tracesDir: join(dataDir, 'traces'),
     modelsDir: join(dataDir, 'models'),
     scrcpyDir: join(dataDir, 'scrcpy'),
+    animationLedgerFile: join(dataDir, 'phone-animations.json'),
   };
 }

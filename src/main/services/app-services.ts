@@ -8,6 +8,7 @@ import { createDevicesDomain, type DevicesDomain } from './device/device-domain'
 import { createMirrorDomain, type MirrorDomain } from './mirror/mirror-domain';
 import { createAgentDomain, type AgentDomain } from './agent-app/agent-domain';
 import { appOperators, createAppCatalog } from './agent-app/app-operators';
+import { FileAnimationLedger } from './agent/operator/animation-ledger';
 import type { DoctorService } from './doctor/doctor-service';
 import { EventBus } from './event-bus';
 import { FileSecretStore, type SecretCipher } from './settings/secret-store';
@@ -62,10 +63,12 @@ export class AppServices {
     // After devices and mirror: disposed before them, so runs stop before the phones go away.
     // One app catalog: agent runs, replays and voice prompts list each phone's apps once.
     const apps = createAppCatalog(ctx);
-    this.agent = createAgentDomain(ctx, { operators: appOperators(this.devices, this.mirror, apps) });
+    const ledger = new FileAnimationLedger(this.paths.animationLedgerFile);
+    const animationsOff = () => (this.settings.get().agent.animationsOff ? ledger : undefined);
+    this.agent = createAgentDomain(ctx, { operators: appOperators(this.devices, this.mirror, apps, animationsOff) });
     this.domains.push(this.agent);
     // Replays borrow phones the same way agent runs do (an operator lease per device).
-    this.traces = createTracesDomain(ctx, { operators: appOperators(this.devices, this.mirror, apps) });
+    this.traces = createTracesDomain(ctx, { operators: appOperators(this.devices, this.mirror, apps, animationsOff) });
     this.domains.push(this.traces);
     this.voice = createVoiceDomain(ctx, { ...options.voice, phones: { devices: this.devices, catalog: apps } });
     this.domains.push(this.voice);

@@ -46,9 +46,12 @@ function cli(args: string[], adbPort: number, home: string): Promise<{ code: num
 describe('phonepilot run', () => {
   it('finishes a task: steps as JSON lines, a trace under PHONEPILOT_HOME, exit 0, no key anywhere', async () => {
     const home = join(suite.dir, 'home-ok');
+    const scale = () => rig.phone.phone.android.getSetting('global', 'transition_animation_scale');
+    let scaleDuringTask: string | null = null;
     keyed.script([
       () => doReply('do(action="Launch", app="Settings")'),
-      () => tapReply(rig, clickableWith(rig, 'Wi-Fi'), 'Tap Wi-Fi.'),
+      // The phone's animations are off while the task runs (first action onwards) ...
+      () => { scaleDuringTask = scale(); return tapReply(rig, clickableWith(rig, 'Wi-Fi'), 'Tap Wi-Fi.'); },
       () => doReply('finish(message="Wi-Fi on")'),
     ]);
     const r = await cli(['Turn on Wi-Fi', '--serial', rig.phone.serial, '--base-url', keyed.baseURL, '--model', 'scripted-model', '--api-key-env', 'PP_TEST_KEY', '--json'], suite.adb.port, home);
@@ -64,6 +67,11 @@ describe('phonepilot run', () => {
     expect(files).toContain('trace.jsonl');
     const traceText = await readFile(join(outcome.traceDir, 'trace.jsonl'), 'utf8');
     expect(traceText).toContain('"mirror":true');
+    expect(traceText).toContain('"animationsOff":true');
+    // ... and back to the phone's own value once it ended, with nothing left to restore.
+    expect(scaleDuringTask).toBe('0');
+    expect(scale()).toBe('1.0');
+    await expect(readFile(join(home, 'phone-animations.json'))).rejects.toThrow(/ENOENT/);
     expect(keyed.chatRequests().every((q) => q.authorized)).toBe(true);
     for (const text of [r.stdout, r.stderr, traceText]) expect(text).not.toContain(KEY);
   });

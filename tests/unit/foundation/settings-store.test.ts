@@ -37,7 +37,7 @@ describe('SettingsStore', () => {
     const store = open();
     await store.load();
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.saveEndpoint({ name: `ep${i}`, baseURL: `http://127.0.0.1:${9000 + i}/v1`, model: 'm', protocol: 'generic' })));
-    await Promise.all([store.update({ theme: 'dark' }), store.update({ agent: { maxSteps: 7, lang: 'zh' } })]);
+    await Promise.all([store.update({ theme: 'dark' }), store.update({ agent: { maxSteps: 7, lang: 'zh', animationsOff: false } })]);
     const reloaded = await open().load();
     expect(reloaded.settings.endpoints.map((e) => e.name).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `ep${i}`).sort());
     expect(reloaded.settings.theme).toBe('dark');

@@ -4,13 +4,18 @@
 // own those resources; a lease only borrows them and gives back what the operator took.
 import { AppError } from '../../../shared/errors';
 import { AppCatalog, createPhoneOperator } from '../agent/operator';
+import type { AnimationLedger } from '../agent/operator/phone-animations';
 import type { DevicesDomain } from '../device/device-domain';
 import type { DomainContext } from '../domain';
 import { provisionScrcpyServer } from '../scrcpy-server/provision';
 import type { MirrorDomain } from '../mirror/mirror-domain';
 import type { OperatorFactory } from './run-setup';
 
-export function appOperators(devices: DevicesDomain, mirror: MirrorDomain, apps: AppCatalog = new AppCatalog()): OperatorFactory {
+/**
+ * `animationsOff` is asked at each lease (the setting may have changed): a ledger to turn the
+ * phone's animations off with, or undefined to leave them.
+ */
+export function appOperators(devices: DevicesDomain, mirror: MirrorDomain, apps: AppCatalog = new AppCatalog(), animationsOff: () => AnimationLedger | undefined = () => undefined): OperatorFactory {
   // One app catalog for the app (AppServices passes it; voice reads it too): each phone's app
   // list is fetched once, not once per task.
   return async (serial) => {
@@ -22,7 +27,8 @@ export function appOperators(devices: DevicesDomain, mirror: MirrorDomain, apps:
       throw new AppError(device.state === 'unauthorized' ? 'device_unauthorized' : 'device_offline', `${serial} is ${device.rawState}: ${device.hint ?? 'reconnect it.'}`, { retryable: true });
     }
     const session = mirror.mirrors.get(serial)?.currentSession ?? undefined;
-    const operator = createPhoneOperator({ deviceService: service, serial, apps, ...(session ? { mirror: session } : {}) });
+    const ledger = animationsOff();
+    const operator = createPhoneOperator({ deviceService: service, serial, apps, ...(session ? { mirror: session } : {}), ...(ledger ? { animationsOff: { ledger } } : {}) });
     return { operator, model: device.model ?? serial, release: () => operator.dispose() };
   };
 }

@@ -73,7 +73,7 @@ export async function prepareRun(deps: RunSetupDeps, payload: AgentRequestPayloa
         meta: {
           device: { serial: payload.serial, model: lease.model },
           endpoint: { name: endpoint.name, baseURL: endpoint.baseURL, model: endpoint.model },
-          settings: { lang, ...modelSettingsForTrace(modelOptions), ...(payload.rerunOf ? { rerunOf: payload.rerunOf } : {}) },
+          settings: { lang, animationsOff: agentSettings.animationsOff, ...modelSettingsForTrace(modelOptions), ...(payload.rerunOf ? { rerunOf: payload.rerunOf } : {}) },
         },
         maxSteps, taskTimeoutMs: Math.round(timeoutMinutes * 60_000),
       }),

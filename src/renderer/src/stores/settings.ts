@@ -13,8 +13,12 @@ export const useSettings = defineStore('settings', () => {
   const settings = computed(() => state.value?.settings ?? null);
   const endpoints = computed(() => settings.value?.endpoints ?? []);
 
+  let updates = 0;
+  let inFlight = 0;
   api.on('settings.changed', (next) => {
-    state.value = next;
+    // While our own updates are on their way, a broadcast describes an older state than the one
+    // shown (optimistically); the last update's answer brings main's final word.
+    if (inFlight === 0) state.value = next;
   });
 
   async function load(): Promise<void> {
@@ -29,8 +33,24 @@ export const useSettings = defineStore('settings', () => {
     }
   }
 
+  /**
+   * Optimistic: the patch shows at once, so a second change made before main answered the first
+   * builds on it instead of on stale values (quick edits of one nested group lost each other).
+   * Only the newest answer is kept; a failure reloads what main really has.
+   */
   async function update(patch: SettingsPatch): Promise<void> {
-    state.value = await api.settings.update(patch);
+    const mine = ++updates;
+    inFlight++;
+    if (state.value) state.value = { ...state.value, settings: { ...state.value.settings, ...patch } };
+    try {
+      const next = await api.settings.update(patch);
+      if (mine === updates) state.value = next;
+    } catch (e) {
+      await load();
+      throw e;
+    } finally {
+      inFlight--;
+    }
   }
 
   async function saveEndpoint(input: EndpointInput) {

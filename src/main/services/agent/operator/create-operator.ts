@@ -4,11 +4,13 @@ import type { AdbClient } from '../../adb/adbkit';
 import type { DeviceService } from '../../device/device-service';
 import type { MirrorSession } from '../../mirror/mirror-session';
 import { AppCatalog, type ScrcpyServerFile } from '../app-names/app-catalog';
-import type { PhoneOperator } from '../interfaces';
+import type { ExecResult, PhoneOperator, ScreenCapture, WaitForStillOptions } from '../interfaces';
+import type { AgentAction } from '../../../../shared/agent/actions';
 import { AdbPhoneOperator } from './adb-operator';
 import { DeviceShell } from './device-shell';
 import type { ScreenImageOptions } from './image-encode';
 import { MirrorPhoneOperator } from './mirror-operator';
+import { PhoneAnimations, type AnimationLedger } from './phone-animations';
 import type { SettleConfig } from './settle-config';
 
 export interface CreatePhoneOperatorOptions {
@@ -24,6 +26,11 @@ export interface CreatePhoneOperatorOptions {
   settle?: Partial<SettleConfig>;
   apps?: AppCatalog;
   ffmpegPath?: string;
+  /**
+   * Turn the phone's animation scales to 0 for as long as the operator lives (restored by
+   * dispose; the ledger keeps the user's values across a crash). Off unless asked for.
+   */
+  animationsOff?: { ledger?: AnimationLedger };
 }
 
 export interface OwnedPhoneOperator extends PhoneOperator {
@@ -35,7 +42,40 @@ export function createPhoneOperator(options: CreatePhoneOperatorOptions): OwnedP
   const client = options.client ?? options.deviceService?.clientFor(options.serial);
   if (!client) throw new RangeError('createPhoneOperator needs a deviceService or an adb client');
   const apps = options.apps ?? new AppCatalog({ server: options.scrcpyServer });
-  const adb = new AdbPhoneOperator({ shell: new DeviceShell(client, options.serial), image: options.image, settle: options.settle, apps });
-  if (!options.mirror) return adb;
-  return new MirrorPhoneOperator({ session: options.mirror, adb, apps, image: options.image, settle: options.settle, ffmpegPath: options.ffmpegPath });
+  const shell = new DeviceShell(client, options.serial);
+  const adb = new AdbPhoneOperator({ shell, image: options.image, settle: options.settle, apps });
+  const operator = options.mirror
+    ? new MirrorPhoneOperator({ session: options.mirror, adb, apps, image: options.image, settle: options.settle, ffmpegPath: options.ffmpegPath })
+    : adb;
+  return options.animationsOff ? new AnimationsOffOperator(operator, new PhoneAnimations(shell, options.animationsOff.ledger)) : operator;
+}
+
+/**
+ * Starts turning animations off with the first screen (it overlaps the model's turn) and makes
+ * sure it is done before the first action. A phone that refuses keeps its animations: slower
+ * settles, nothing else changes, so that failure is not the task's.
+ */
+class AnimationsOffOperator implements OwnedPhoneOperator {
+  constructor(private readonly inner: OwnedPhoneOperator, private readonly animations: PhoneAnimations) {}
+
+  screen(signal?: AbortSignal): Promise<ScreenCapture> {
+    this.animations.turnOff().catch(() => undefined);
+    return this.inner.screen(signal);
+  }
+
+  async execute(action: AgentAction, signal: AbortSignal): Promise<ExecResult> {
+    await this.animations.turnOff().catch(() => undefined);
+    return this.inner.execute(action, signal);
+  }
+
+  waitForStill(options: WaitForStillOptions): Promise<{ settleMs: number }> {
+    return this.inner.waitForStill(options);
+  }
+
+  async dispose(): Promise<void> {
+    await this.inner.dispose();
+    // A phone that went away keeps its scales at 0 until the next task on it, which finds the
+    // user's values in the ledger and puts them back when it ends.
+    await this.animations.restore().catch(() => undefined);
+  }
 }

@@ -1,7 +1,7 @@
 // The simulated phone's Android: apps with state, a screen drawn from one element tree, the
 // accessibility dump of that same tree, touch/key input, settings and a settle animation.
 import { KEYCODES } from '../../../../shared/android-keycodes';
-import { Animator, type TransitionKind } from './animator';
+import { Animator, parseAnimationScale, type TransitionKind } from './animator';
 import type { AppDefinition, AppHost, Page, TextField } from './apps/app';
 import { LAUNCHER_PACKAGE } from './apps/launcher-app';
 import { installedAppDefinitions } from './apps/registry';
@@ -64,7 +64,9 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
     this.settings = defaultSettings(options.model, options.serial);
     this.settings.set('system/system_locales', options.locale);
     for (const app of installedAppDefinitions()) this.apps.set(app.packageName, app);
-    this.animator = new Animator(options.settleMs, () => this.tick());
+    this.animator = new Animator(options.settleMs, () => this.tick(), (kind) => parseAnimationScale(
+      this.settings.get(kind === 'slide' ? 'global/transition_animation_scale' : 'global/animator_duration_scale'),
+    ));
     this.gestures = new GestureRecognizer({
       hitPath: (x, y) => hitPath(this.root(), x, y),
       tap: (path, x, y) => touchTarget(path)?.onTap?.(x, y),
