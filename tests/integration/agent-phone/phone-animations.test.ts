@@ -35,6 +35,7 @@ describe('animations off during a task', () => {
     const op = createPhoneOperator({ client: r.client, serial: r.phone.serial, mirror: r.session, animationsOff: { ledger } });
     try {
       await op.screen(signal);
+      expect(scales(r)).toEqual(['0.5', '1.0', '1.0']); // looking changes nothing: only acting does
       expect(await op.execute({ type: 'launch', app: 'Settings' }, signal)).toEqual({ ok: true });
       expect(scales(r)).toEqual(['0', '0', '0']);
       // The user's values are on disk before anything changed, in case we crash now.

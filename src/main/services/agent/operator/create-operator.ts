@@ -51,15 +51,15 @@ export function createPhoneOperator(options: CreatePhoneOperatorOptions): OwnedP
 }
 
 /**
- * Starts turning animations off with the first screen (it overlaps the model's turn) and makes
- * sure it is done before the first action. A phone that refuses keeps its animations: slower
- * settles, nothing else changes, so that failure is not the task's.
+ * Turns animations off right before the first action (once per task): a run that ends before
+ * acting, such as a replay stopping at its first screen check, leaves the phone untouched. A phone
+ * that refuses keeps its animations: slower settles, nothing else changes, so that failure is
+ * not the task's.
  */
 class AnimationsOffOperator implements OwnedPhoneOperator {
   constructor(private readonly inner: OwnedPhoneOperator, private readonly animations: PhoneAnimations) {}
 
   screen(signal?: AbortSignal): Promise<ScreenCapture> {
-    this.animations.turnOff().catch(() => undefined);
     return this.inner.screen(signal);
   }
 
