@@ -45,6 +45,27 @@ describe('Mp4Recorder', () => {
     expect(Number(info.duration)).toBeLessThan(1.1);
   });
 
+  it('keeps playing across a size change: the new SPS/PPS go in-band with their key frame', async () => {
+    const rotated = await encodeClip('240x320', 10);
+    const file = join(dir, 'rotated.mp4');
+    const rec = new Mp4Recorder({ file });
+    rec.start();
+    let pts = 0;
+    for (const part of [clip, rotated]) {
+      part.frames.forEach((f, i) => {
+        // As the mirror session forwards them: each encoder's config merged into its first frame.
+        const data = i === 0 ? concatBytes([part.config, f.data]) : f.data;
+        rec.write({ data, keyFrame: f.keyFrame, ptsUs: (pts += 33_333), withConfig: i === 0 });
+      });
+    }
+    await rec.stop();
+    const decoded = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']);
+    expect(decoded.stderr).toBe('');
+    const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_frames', '-show_entries', 'frame=width,height', '-of', 'json', file]);
+    const sizes = (JSON.parse(stdout) as { frames: Array<{ width: number; height: number }> }).frames.map((f) => `${f.width}x${f.height}`);
+    expect(sizes).toEqual([...Array<string>(30).fill('320x240'), ...Array<string>(10).fill('240x320')]);
+  });
+
   it('fails clearly when no frame arrived', async () => {
     const rec = new Mp4Recorder({ file: join(dir, 'empty.mp4') });
     rec.start();

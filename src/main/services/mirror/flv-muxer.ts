@@ -36,9 +36,21 @@ function avcConfigRecord(sps: Uint8Array, pps: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Turns mirror frames (Annex-B, SPS/PPS merged into key frames) into an FLV byte stream. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Turns mirror frames (Annex-B, SPS/PPS merged into key frames) into an FLV byte stream.
+ * The first SPS/PPS become the sequence header. When they change mid-stream (the phone
+ * rotated: the encoder restarts at the swapped size), they stay in-band in front of that key
+ * frame: ffmpeg's MP4 track has a single avcC, but decoders switch to in-band parameter sets
+ * where they appear (scrcpy's own recordings do the same), so one file plays across rotations.
+ */
 export class FlvH264Muxer {
   private started = false;
+  /** The parameter sets decoders currently use: the sequence header's, or the last in-band ones. */
+  private current: { sps: Uint8Array; pps: Uint8Array } | null = null;
   private firstPtsUs: number | null = null;
   private lastMs = -1;
 
@@ -51,15 +63,20 @@ export class FlvH264Muxer {
     if (!this.started) {
       if (!sps || !pps || !frame.keyFrame) return new Uint8Array(0);
       this.started = true;
+      this.current = { sps, pps };
       parts.push(FLV_HEADER, videoTag(0, concatBytes([new Uint8Array([0x17, 0, 0, 0, 0]), avcConfigRecord(sps, pps)])));
     }
+    const newConfig = sps !== undefined && pps !== undefined && this.current !== null
+      && !(sameBytes(sps, this.current.sps) && sameBytes(pps, this.current.pps));
+    if (newConfig) this.current = { sps, pps };
     this.firstPtsUs ??= frame.ptsUs;
     // Timestamps must not go backwards (a server restart resets the encoder's clock).
     const ms = Math.max(this.lastMs + 1, Math.round((frame.ptsUs - this.firstPtsUs) / 1000));
     this.lastMs = ms;
     const payload = nals.filter((n) => {
       const t = nalUnitType(n);
-      return t !== NalType.SPS && t !== NalType.PPS && t !== NalType.AUD;
+      if (t === NalType.AUD) return false;
+      return newConfig || (t !== NalType.SPS && t !== NalType.PPS);
     });
     const body = new Uint8Array(5 + payload.reduce((n, p) => n + 4 + p.length, 0));
     const dv = new DataView(body.buffer);
