@@ -1,13 +1,14 @@
 // The device list in Chromium through the web bridge, against a real adb server on a private
 // port and the simulated phone: phones appear and disappear as they connect and disconnect,
-// with their details and next steps; "Try it without a phone" starts one in the app.
+// with their details and next steps (also while not authorised or offline, and out of those
+// states without a reload); "Try it without a phone" starts one in the app.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startAdbServer, type AdbServerHandle } from '../support/adb-server';
 import { startTestBridge, type TestBridge } from '../support/bridge';
 import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
-import { startConnectedPhone } from '../support/virtual-phone';
+import { startConnectedPhone, waitForState } from '../support/virtual-phone';
 import { VirtualPhone } from '../../src/main/services/virtual-phone/virtual-phone';
 import { appTestEnv } from '../integration/app-devices/app-env';
 
@@ -77,6 +78,56 @@ describe('device list in Chromium', () => {
       await phone.dispose();
     }
     await item(serial).waitFor({ state: 'detached' });
+  });
+
+  it('a phone connected by address that has not allowed this computer shows "Not authorised" and what to do, then Ready once allowed', async () => {
+    const phone = new VirtualPhone({ auth: 'prompt' });
+    const { serial } = await phone.start();
+    try {
+      await page.locator('details.wifi').evaluate((d) => { (d as HTMLDetailsElement).open = true; });
+      await page.getByTestId('wifi-address').fill(serial);
+      await page.getByTestId('wifi-connect').click();
+      const row = item(serial);
+      // adb answers the connect with "failed to authenticate": not an error, the phone waits for the user.
+      await expect.poll(() => row.getAttribute('data-state'), { timeout: 20_000 }).toBe('unauthorized');
+      expect(await row.getByTestId('device-state').textContent()).toBe('Not authorised');
+      expect(await row.getByTestId('device-hint').textContent()).toMatch(/Unlock the phone and accept "Allow USB debugging\?"/);
+      expect(await row.getByTestId('device-mirror').count()).toBe(0);
+      expect(await page.getByTestId('devices-error').count()).toBe(0);
+      expect(await page.getByTestId('wifi-address').inputValue()).toBe('');
+
+      expect(phone.authorize()).toBe(1);
+      await expect.poll(() => row.getByTestId('device-state').textContent(), { timeout: 20_000 }).toBe('Ready');
+      await expect.poll(() => row.getByTestId('device-model').textContent(), { timeout: 20_000 }).toBe('PhonePilot Virtual');
+      expect(await row.getByTestId('device-hint').count()).toBe(0);
+      expect(await row.getByTestId('device-mirror').isEnabled()).toBe(true);
+    } finally {
+      await adb.adb(['disconnect', serial]);
+      await phone.dispose();
+    }
+    await item(serial).waitFor({ state: 'detached' });
+  });
+
+  it('a phone that stops answering shows "Offline" and what to do, then Ready when it is back', async () => {
+    const phone = await startConnectedPhone(adb);
+    try {
+      const row = item(phone.serial);
+      await expect.poll(() => row.getByTestId('device-model').textContent(), { timeout: 20_000 }).toBe('PhonePilot Virtual');
+      await phone.phone.stop();
+      await expect.poll(() => row.getAttribute('data-state'), { timeout: 20_000 }).toBe('offline');
+      expect(await row.getByTestId('device-state').textContent()).toBe('Offline');
+      expect(await row.getByTestId('device-hint').textContent()).toMatch(/simulated phone stopped answering adb: start it again/);
+      expect(await row.getByTestId('device-mirror').count()).toBe(0);
+
+      // Back on its port: adb's retry reconnects it, no reload and no new connect.
+      await phone.phone.start();
+      await waitForState(adb, phone.serial, 'device', 40_000);
+      await expect.poll(() => row.getByTestId('device-state').textContent(), { timeout: 20_000 }).toBe('Ready');
+      expect(await row.getByTestId('device-hint').count()).toBe(0);
+    } finally {
+      await phone.stop();
+    }
+    await item(phone.serial).waitFor({ state: 'detached' });
   });
 
   it('explains a malformed address', async () => {

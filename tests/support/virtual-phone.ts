@@ -1,6 +1,6 @@
 // Starts a simulated phone, `adb connect`s it through a test's private adb server and waits
-// until adb reports it as `device`; teardown disconnects (or adb keeps retrying an offline
-// entry) and stops the phone.
+// until adb reports it as `device` (or, for a phone with auth 'prompt', `unauthorized`);
+// teardown disconnects (or adb keeps retrying an offline entry) and stops the phone.
 import { VirtualPhone, type VirtualPhoneOptions } from '../../src/main/services/virtual-phone/virtual-phone';
 import type { AdbServerHandle } from './adb-server';
 
@@ -14,15 +14,24 @@ export interface ConnectedPhone {
   stop(): Promise<void>;
 }
 
-export async function startConnectedPhone(server: AdbServerHandle, options: VirtualPhoneOptions = {}): Promise<ConnectedPhone> {
+/** The state adb gives: what `adb connect` should answer and what `adb devices` then lists. */
+export type ConnectState = 'device' | 'unauthorized';
+
+const CONNECT_REPLY: Record<ConnectState, RegExp> = {
+  device: /^connected to /,
+  // The phone answered CNXN with an AUTH challenge: it shows "Allow USB debugging?".
+  unauthorized: /^failed to authenticate to /,
+};
+
+export async function startConnectedPhone(server: AdbServerHandle, options: VirtualPhoneOptions = {}, until: ConnectState = 'device'): Promise<ConnectedPhone> {
   const phone = new VirtualPhone(options);
   const { serial } = await phone.start();
   try {
     const connected = await server.adb(['connect', serial]);
-    if (connected.code !== 0 || !/connected to/.test(connected.stdout)) {
-      throw new Error(`adb connect ${serial} failed: ${connected.stdout}${connected.stderr}`);
+    if (connected.code !== 0 || !CONNECT_REPLY[until].test(connected.stdout)) {
+      throw new Error(`adb connect ${serial} did not answer as for '${until}': ${connected.stdout}${connected.stderr}`);
     }
-    await waitForDevice(server, serial);
+    await waitForState(server, serial, until);
   } catch (error) {
     await server.adb(['disconnect', serial]).catch(() => undefined);
     await phone.dispose();
@@ -40,13 +49,24 @@ export async function startConnectedPhone(server: AdbServerHandle, options: Virt
   };
 }
 
-async function waitForDevice(server: AdbServerHandle, serial: string): Promise<void> {
-  let last = '';
-  for (let i = 0; i < 100; i++) {
-    const state = await server.adb(['-s', serial, 'get-state']);
-    last = `${state.stdout}${state.stderr}`.trim();
-    if (state.code === 0 && state.stdout.trim() === 'device') return;
+/** `serial`'s state word in `adb devices` (device, unauthorized, offline...), null if not listed. */
+export async function adbState(server: AdbServerHandle, serial: string): Promise<string | null> {
+  const { stdout } = await server.adb(['devices']);
+  for (const line of stdout.split('\n')) {
+    const [id, state] = line.trim().split(/\s+/);
+    if (id === serial && state) return state;
+  }
+  return null;
+}
+
+/** Polls `adb devices` until it lists `serial` in `state` (adb retries for ~10 s: allow 30). */
+export async function waitForState(server: AdbServerHandle, serial: string, state: string, timeoutMs = 30_000): Promise<void> {
+  let last: string | null = null;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    last = await adbState(server, serial);
+    if (last === state) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`${serial} never became 'device' (last: ${last})`);
+  throw new Error(`${serial} never became '${state}' (last: ${last ?? 'not listed'})`);
 }

@@ -48,7 +48,9 @@ for a phone that is unauthorized or offline. Starts the adb server if none runs.
       if (values.pair) await devices.pair(values.pair, values.code!);
       if (values.connect) {
         const serial = await devices.connect(values.connect);
-        await devices.waitForDevice(serial, 10_000, (d) => d.state !== 'other').catch(() => undefined);
+        // adb first lists a fresh connection as offline; it settles as device, or unauthorized
+        // when the phone shows "Allow USB debugging?".
+        await devices.waitForDevice(serial, 10_000, (d) => d.state === 'device' || d.state === 'unauthorized').catch(() => undefined);
       }
       await devices.settled();
       const list = devices.list();

@@ -16,6 +16,9 @@ Options:
   --connect         run \`adb connect\` for it, and \`adb disconnect\` on exit
   --adb-port N      adb server port for --connect (default 5037)
   --inspect-port N  serve GET /state (JSON) on this loopback port
+  --auth prompt     act as a phone that has not allowed this computer: adb lists it as
+                    unauthorized until you accept with POST /authorize on the inspect port
+                    (default: none, adb gets in at once)
   --refresh-rate N  display refresh rate: video fps when the client sets no max_fps
                     (1..60, default 30; max_fps is honoured up to 60)
   --video-source S  screen (default) or replay: benchmarks, a pre-encoded clip of moving
@@ -33,6 +36,7 @@ interface Args {
   inspectPort?: number;
   refreshRate?: number;
   videoSource?: 'screen' | 'replay';
+  auth: 'none' | 'prompt';
   json: boolean;
   help: boolean;
 }
@@ -44,7 +48,7 @@ function intArg(name: string, value: string | undefined, min: number, max: numbe
 }
 
 export function parseVirtualPhoneArgs(argv: string[]): Args {
-  const args: Args = { port: 0, width: 1080, height: 2400, locale: 'en-US', connect: false, adbPort: 5037, json: false, help: false };
+  const args: Args = { port: 0, width: 1080, height: 2400, locale: 'en-US', connect: false, adbPort: 5037, auth: 'none', json: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -74,12 +78,20 @@ export function parseVirtualPhoneArgs(argv: string[]): Args {
         args.videoSource = v;
         break;
       }
+      case '--auth': {
+        const v = value();
+        if (v !== 'none' && v !== 'prompt') throw new CliError(`--auth must be none or prompt, got "${v ?? ''}"`, 2);
+        args.auth = v;
+        break;
+      }
       case '--connect': args.connect = true; break;
       case '--json': args.json = true; break;
       case '-h': case '--help': args.help = true; break;
       default: throw new CliError(`unknown option ${a} (see --help)`, 2);
     }
   }
+  // The prompt is accepted through the inspect port: without it the phone would stay locked.
+  if (args.auth === 'prompt' && args.inspectPort === undefined) throw new CliError('--auth prompt needs --inspect-port (POST /authorize accepts the prompt)', 2);
   return args;
 }
 
@@ -102,13 +114,15 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     android: { width: args.width, height: args.height, locale: args.locale },
     inspectPort: args.inspectPort,
     video: { refreshRate: args.refreshRate, source: args.videoSource },
+    auth: args.auth,
   });
   let connected = false;
   try {
     const { serial, port, inspectPort } = await phone.start();
     if (args.connect) {
       const r = await adb(args.adbPort, ['connect', serial]);
-      if (r.code !== 0 || !/connected to/.test(r.output)) throw new CliError(`adb connect ${serial} failed: ${r.output}`);
+      // With --auth prompt adb answers "failed to authenticate": connected, waiting for the prompt.
+      if (r.code !== 0 || !/^(connected to|failed to authenticate to) /.test(r.output)) throw new CliError(`adb connect ${serial} failed: ${r.output}`);
       connected = true;
     }
     if (args.json) {
@@ -117,6 +131,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stdout.write(`Virtual phone listening on ${serial}${connected ? ` (connected to adb on port ${args.adbPort})` : ''}\n`);
       if (!connected) ctx.stdout.write(`Connect it with: adb connect ${serial}\n`);
       if (inspectPort !== null) ctx.stdout.write(`State: http://127.0.0.1:${inspectPort}/state\n`);
+      if (args.auth === 'prompt') ctx.stdout.write(`Allow USB debugging with: curl -X POST http://127.0.0.1:${inspectPort}/authorize\n`);
       ctx.stdout.write('Press Ctrl-C to stop.\n');
     }
     await new Promise<void>((resolve) => {

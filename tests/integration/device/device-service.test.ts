@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Device } from '../../../src/shared/device';
 import { DeviceService } from '../../../src/main/services/device/device-service';
 import { freePort, startAdbServer, type AdbServerHandle } from '../../support/adb-server';
-import { startConnectedPhone, type ConnectedPhone } from '../../support/virtual-phone';
+import { startConnectedPhone, waitForState, type ConnectedPhone } from '../../support/virtual-phone';
 import { VirtualPhone } from '../../../src/main/services/virtual-phone/virtual-phone';
 
 // Only the adb found on PATH; never the developer's default server port.
@@ -28,8 +28,8 @@ function service(port: number, extra: Partial<ConstructorParameters<typeof Devic
   return s;
 }
 
-async function phoneOn(handle: AdbServerHandle, options = {}): Promise<ConnectedPhone> {
-  const p = await startConnectedPhone(handle, options);
+async function phoneOn(handle: AdbServerHandle, ...args: Parameters<typeof startConnectedPhone> extends [unknown, ...infer Rest] ? Rest : never): Promise<ConnectedPhone> {
+  const p = await startConnectedPhone(handle, ...args);
   cleanups.push(() => p.stop());
   return p;
 }
@@ -122,5 +122,49 @@ describe('DeviceService (real adb + simulated phone)', () => {
     expect(events).toBe(0);
     expect(devices.list()).toEqual([]);
     expect(devices.statuses()).toEqual([]);
+  });
+
+  // adb does not push these states to trackers (see AdbServerWatcher.reconcile): the service
+  // must still show them, and follow the phone out of them, without a reload.
+  it('follows a phone from unauthorized, with its next step, to a usable device', async () => {
+    const devices = service(server.port);
+    await devices.start();
+    await devices.settled();
+    const phone = await phoneOn(server, { auth: 'prompt' }, 'unauthorized');
+    const locked = await devices.waitForDevice(phone.serial, 15_000, (x) => x.state === 'unauthorized');
+    expect(locked).toMatchObject({ rawState: 'unauthorized', connection: 'wifi' });
+    expect(locked.hint).toMatch(/accept "Allow USB debugging\?"/);
+    expect(locked.model).toBeUndefined();
+    phone.phone.authorize();
+    const ready = await devices.waitForDevice(phone.serial, 15_000, (x) => x.state === 'device' && x.model !== undefined);
+    expect(ready).toMatchObject({ connection: 'simulated', model: 'PhonePilot Virtual' });
+    expect(ready.hint).toBeUndefined();
+  });
+
+  it('connect() to a phone that asks for authorisation succeeds: it is listed, waiting for the user', async () => {
+    const devices = service(server.port);
+    await devices.start();
+    const phone = new VirtualPhone({ auth: 'prompt' });
+    const { serial } = await phone.start();
+    cleanups.push(async () => {
+      await server.adb(['disconnect', serial]);
+      await phone.dispose();
+    });
+    expect(await devices.connect(serial)).toBe(serial);
+    await devices.waitForDevice(serial, 15_000, (x) => x.state === 'unauthorized');
+  });
+
+  it('shows a phone that stopped answering as offline, and usable again when it is back', async () => {
+    const devices = service(server.port);
+    await devices.start();
+    const phone = await phoneOn(server);
+    await devices.waitForDevice(phone.serial, 30_000, (x) => x.model !== undefined);
+    await phone.phone.stop();
+    const offline = await devices.waitForDevice(phone.serial, 15_000, (x) => x.state === 'offline');
+    expect(offline.hint).toMatch(/simulated phone stopped answering/);
+    await phone.phone.start();
+    await waitForState(server, phone.serial, 'device', 40_000);
+    const back = await devices.waitForDevice(phone.serial, 15_000, (x) => x.state === 'device');
+    expect(back.hint).toBeUndefined();
   });
 });

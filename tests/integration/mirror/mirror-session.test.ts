@@ -15,6 +15,7 @@ import { command as devicesCommand } from '../../../src/cli/commands/devices';
 import type { CliContext } from '../../../src/cli/command';
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { startConnectedPhone, type ConnectedPhone } from '../../support/virtual-phone';
+import { VirtualPhone } from '../../../src/main/services/virtual-phone/virtual-phone';
 
 const run = promisify(execFile);
 let server: AdbServerHandle;
@@ -123,5 +124,33 @@ describe('CLI', () => {
     expect(out()).toMatch(/^SERIAL\s+STATE\s+CONNECTION\s+MODEL/);
     expect(out()).toContain(phone.serial);
     expect(out()).toMatch(/simulated\s+PhonePilot Virtual\s+Android 14\s+1080x2400/);
+  });
+
+  it('phonepilot devices shows a phone waiting for "Allow USB debugging?" and what to do', async () => {
+    const locked = await startConnectedPhone(server, { auth: 'prompt' }, 'unauthorized');
+    try {
+      const { ctx, out } = cliContext();
+      expect(await devicesCommand.run([], ctx)).toBe(0);
+      // Nothing can be read from a locked phone: adb only knows its address.
+      const row = out().split('\n').find((line) => line.startsWith(`${locked.serial} `));
+      expect(row?.trim().split(/\s+/)).toEqual([locked.serial, 'unauthorized', 'wifi', '-', '-', '-', '-']);
+      expect(out()).toContain(`${locked.serial}: Unlock the phone and accept "Allow USB debugging?"`);
+    } finally {
+      await locked.stop();
+    }
+  });
+
+  it('phonepilot devices --connect to a phone that asks for authorisation lists it as unauthorized', async () => {
+    const locked = new VirtualPhone({ auth: 'prompt' });
+    const { serial } = await locked.start();
+    try {
+      const { ctx, out, err } = cliContext();
+      expect(await devicesCommand.run(['--connect', serial, '--json'], ctx), err()).toBe(0);
+      const listed = (JSON.parse(out()) as Array<{ serial: string; state: string; hint?: string }>).find((d) => d.serial === serial);
+      expect(listed).toMatchObject({ state: 'unauthorized', hint: expect.stringMatching(/Allow USB debugging/) });
+    } finally {
+      await server.adb(['disconnect', serial]);
+      await locked.dispose();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command, parseVirtualPhoneArgs } from '../../../src/cli/commands/virtual-phone';
 import { VirtualPhone } from '../../../src/main/services/virtual-phone/virtual-phone';
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
-import { startConnectedPhone } from '../../support/virtual-phone';
+import { startConnectedPhone, waitForState } from '../../support/virtual-phone';
 import { waitUntil } from './ui-dump';
 
 describe('virtual-phone CLI, inspection, several phones, shell v2, teardown', () => {
@@ -21,6 +21,10 @@ describe('virtual-phone CLI, inspection, several phones, shell v2, teardown', ()
     expect(() => parseVirtualPhoneArgs(['--size', 'big'])).toThrow(/--size/);
     expect(() => parseVirtualPhoneArgs(['--locale', 'fr-FR'])).toThrow(/--locale/);
     expect(() => parseVirtualPhoneArgs(['--wat'])).toThrow(/unknown option/);
+    expect(parseVirtualPhoneArgs(['--auth', 'prompt', '--inspect-port', '0'])).toMatchObject({ auth: 'prompt', inspectPort: 0 });
+    expect(parseVirtualPhoneArgs([])).toMatchObject({ auth: 'none' });
+    expect(() => parseVirtualPhoneArgs(['--auth', 'prompt'])).toThrow(/--inspect-port/);
+    expect(() => parseVirtualPhoneArgs(['--auth', 'maybe'])).toThrow(/--auth/);
   });
 
   it('runs, connects to adb, serves a working phone, then disconnects and stops on abort', async () => {
@@ -42,6 +46,31 @@ describe('virtual-phone CLI, inspection, several phones, shell v2, teardown', ()
     expect(await done).toBe(0);
     const devices = await server.adb(['devices']);
     expect(devices.stdout).not.toContain(info.serial);
+  });
+
+  it('with --auth prompt, adb sees it unauthorized until POST /authorize accepts the prompt', async () => {
+    const stdout = new PassThrough();
+    let printed = '';
+    stdout.on('data', (d) => { printed += d.toString(); });
+    const abort = new AbortController();
+    const done = command.run(['--connect', '--adb-port', String(server.port), '--json', '--auth', 'prompt', '--inspect-port', '0'], {
+      stdout, stderr: new PassThrough(), env: {}, signal: abort.signal,
+    });
+    try {
+      await waitUntil(() => printed.includes('\n'), 'the JSON line');
+      const info = JSON.parse(printed.split('\n')[0]) as { serial: string; inspectPort: number; connected: boolean };
+      expect(info.connected).toBe(true);
+      await waitForState(server, info.serial, 'unauthorized');
+      const state = await (await fetch(`http://127.0.0.1:${info.inspectPort}/state`)).json() as { auth: unknown };
+      expect(state.auth).toEqual({ mode: 'prompt', prompting: true, trustedKeys: 0 });
+      const allowed = await fetch(`http://127.0.0.1:${info.inspectPort}/authorize`, { method: 'POST' });
+      expect(await allowed.json()).toEqual({ allowed: 1 });
+      await waitForState(server, info.serial, 'device');
+      expect((await server.adb(['-s', info.serial, 'shell', 'echo', 'in'])).stdout).toBe('in\n');
+    } finally {
+      abort.abort();
+    }
+    expect(await done).toBe(0);
   });
 
   it('keeps separate state for several phones at once', async () => {

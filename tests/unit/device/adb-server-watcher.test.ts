@@ -198,4 +198,54 @@ describe('AdbServerWatcher', () => {
     t.change({ added: [['X', 'device']] });
     expect(w.list()).toEqual([]);
   });
+
+  describe('reconciling with a one-shot listing (adb does not push every state change)', () => {
+    function reconcilingWatcher(t: FakeTracker, listing: () => Promise<Array<{ id: string; type: string }>>): AdbServerWatcher {
+      const w = new AdbServerWatcher({
+        trackDevices: async () => t as unknown as DeviceTrackerHandle,
+        listDevices: listing,
+        shell: fakeShell, server: 's', remote: false, batteryRefreshMs: 0, reconcileMs: 10,
+      });
+      watchers.push(w);
+      return w;
+    }
+
+    it('shows a phone the tracker left offline as unauthorized, with its hint', async () => {
+      const t = new FakeTracker();
+      let adbSays = [{ id: 'R58M', type: 'offline' }];
+      const w = reconcilingWatcher(t, async () => adbSays);
+      w.start();
+      await vi.waitFor(() => expect(t.listenerCount('changeSet')).toBe(1));
+      t.change({ added: [['R58M', 'offline']] });
+      const unauthorized = nextDevices(w, (l) => l[0]?.state === 'unauthorized');
+      adbSays = [{ id: 'R58M', type: 'unauthorized' }];
+      expect((await unauthorized)[0].hint).toMatch(/Allow USB debugging/);
+      // The user allows it: adb pushes that one, and the phone is probed as usual.
+      const ready = nextDevices(w, (l) => l[0]?.model !== undefined);
+      adbSays = [{ id: 'R58M', type: 'device' }];
+      t.change({ changed: [['R58M', 'device']] });
+      expect((await ready)[0]).toMatchObject({ state: 'device', model: 'Pixel 8' });
+      expect((await ready)[0].hint).toBeUndefined();
+    });
+
+    it('ignores a listing that a tracker update overtook', async () => {
+      const t = new FakeTracker();
+      const waiting: Array<(l: Array<{ id: string; type: string }>) => void> = [];
+      let hold = true;
+      const truth = [{ id: 'R58M', type: 'device' }];
+      const w = reconcilingWatcher(t, () => (hold ? new Promise((resolve) => { waiting.push(resolve); }) : Promise.resolve(truth)));
+      w.start();
+      await vi.waitFor(() => expect(t.listenerCount('changeSet')).toBe(1));
+      // the first listing (for settled()) and a reconcile are in flight
+      await vi.waitFor(() => expect(waiting.length).toBe(2));
+      t.change({ added: [['R58M', 'device']] });
+      await vi.waitFor(() => expect(w.list()[0]?.model).toBe('Pixel 8'));
+      for (const answer of waiting.splice(0)) answer([{ id: 'R58M', type: 'unauthorized' }]);
+      await new Promise((r) => setTimeout(r, 30));
+      expect(w.list()[0].state).toBe('device');
+      // later rounds get the truth at once, so stop() has nothing left to wait for
+      hold = false;
+      for (const answer of waiting.splice(0)) answer(truth);
+    });
+  });
 });

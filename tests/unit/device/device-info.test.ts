@@ -45,6 +45,7 @@ describe('states and connection types', () => {
     expect(stateHint('unauthorized', 'usb')).toMatch(/Allow USB debugging/);
     expect(stateHint('offline', 'usb')).toMatch(/replug/);
     expect(stateHint('offline', 'wifi')).toMatch(/same network/);
+    expect(stateHint('offline', 'simulated')).toMatch(/simulated phone stopped answering/);
     expect(stateHint('no permissions (user in plugdev group)', 'usb')).toMatch(/udev/);
     expect(stateHint('recovery', 'usb')).toMatch(/recovery mode/);
   });

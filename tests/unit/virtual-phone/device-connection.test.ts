@@ -1,14 +1,16 @@
+import { constants, generateKeyPairSync, privateEncrypt, type KeyObject } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PhoneAuthorization } from '../../../src/main/services/virtual-phone/adb/adb-auth';
 import { AdbDeviceConnection } from '../../../src/main/services/virtual-phone/adb/device-connection';
 import {
-  A_CLSE, A_CNXN, A_OKAY, A_OPEN, A_WRTE, PacketParser, encodePacket, type AdbPacket,
+  A_AUTH, A_CLSE, A_CNXN, A_OKAY, A_OPEN, A_WRTE, PacketParser, encodePacket, type AdbPacket,
 } from '../../../src/main/services/virtual-phone/adb/packet';
 
 /** Plays the adb host against an AdbDeviceConnection over a real loopback socket. */
-async function harness(router: ConstructorParameters<typeof AdbDeviceConnection>[1]['router']) {
+async function harness(router: ConstructorParameters<typeof AdbDeviceConnection>[1]['router'], auth?: PhoneAuthorization) {
   let device: AdbDeviceConnection | null = null;
-  const server: Server = createServer((s) => { device = new AdbDeviceConnection(s, { banner: 'device::ro.product.model=T;features=', router }); });
+  const server: Server = createServer((s) => { device = new AdbDeviceConnection(s, { banner: 'device::ro.product.model=T;features=', router, auth }); });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const host: Socket = connect((server.address() as { port: number }).port, '127.0.0.1');
   const parser = new PacketParser();
@@ -84,4 +86,89 @@ describe('ADB device connection', () => {
     expect(ack2.command).toBe(A_OKAY);
     expect(got.join('')).toBe('abcd');
   });
+
+  describe('with USB debugging not yet allowed', () => {
+    const HOST_CNXN = { command: A_CNXN, arg0: 0x01000001, arg1: 4096, data: Buffer.from('host::') };
+    const host = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const echo = () => () => undefined;
+
+    it('challenges, refuses unknown signatures and streams, and lets the host in once allowed', async () => {
+      const auth = new PhoneAuthorization();
+      const h = await harness(echo, auth);
+      cleanup = h.close;
+      h.send(HOST_CNXN);
+      const first = await h.next();
+      expect([first.command, first.arg0, first.data.length]).toEqual([A_AUTH, 1, 20]);
+      // The host tries its key: nobody allowed it yet, so a fresh challenge comes back.
+      h.send({ command: A_AUTH, arg0: 2, arg1: 0, data: signToken(host.privateKey, first.data) });
+      const second = await h.next();
+      expect([second.command, second.arg0]).toEqual([A_AUTH, 1]);
+      expect(second.data.equals(first.data)).toBe(false);
+      h.send({ command: A_AUTH, arg0: 3, arg1: 0, data: Buffer.from(`${adbPublicKey(host.publicKey)} user@host\0`) });
+      await vi.waitFor(() => expect(auth.prompting).toBe(true));
+      // Not online: an OPEN gets nothing back.
+      h.send({ command: A_OPEN, arg0: 9, arg1: 0, data: Buffer.from('shell:x\0') });
+      await new Promise((r) => setTimeout(r, 30));
+      expect(h.received).toHaveLength(0);
+      expect(h.device()!.connected).toBe(false);
+
+      expect(auth.allow()).toBe(1);
+      const cnxn = await h.next();
+      expect(cnxn.command).toBe(A_CNXN);
+      expect(h.device()!.connected).toBe(true);
+      expect(auth.prompting).toBe(false);
+    });
+
+    it('lets a host whose key was allowed earlier in at its first signature, and no other', async () => {
+      const auth = new PhoneAuthorization();
+      const earlier = await harness(echo, auth);
+      earlier.send(HOST_CNXN);
+      await earlier.next();
+      earlier.send({ command: A_AUTH, arg0: 3, arg1: 0, data: Buffer.from(`${adbPublicKey(host.publicKey)}\0`) });
+      await vi.waitFor(() => expect(auth.prompting).toBe(true));
+      auth.allow();
+      await earlier.next();
+      await earlier.close();
+      expect(auth.trustedKeys).toBe(1);
+
+      const h = await harness(echo, auth);
+      cleanup = h.close;
+      h.send(HOST_CNXN);
+      const token = (await h.next()).data;
+      h.send({ command: A_AUTH, arg0: 2, arg1: 0, data: signToken(stranger.privateKey, token) });
+      const again = await h.next();
+      expect(again.command).toBe(A_AUTH);
+      h.send({ command: A_AUTH, arg0: 2, arg1: 0, data: signToken(host.privateKey, again.data) });
+      expect((await h.next()).command).toBe(A_CNXN);
+    });
+  });
 });
+
+/** What the adb host does with its private key: PKCS#1 v1.5 over the token taken as a SHA-1 digest. */
+function signToken(key: KeyObject, token: Buffer): Buffer {
+  const digestInfo = Buffer.from('3021300906052b0e03021a05000414', 'hex');
+  return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([digestInfo, token]));
+}
+
+/** adbkey.pub's base64 blob: word count, n0inv, modulus and R^2 mod n as little-endian words, exponent. */
+function adbPublicKey(key: KeyObject): string {
+  const jwk = key.export({ format: 'jwk' });
+  const n = BigInt(`0x${Buffer.from(jwk.n!, 'base64url').toString('hex')}`);
+  const words = 64;
+  const le = (v: bigint) => {
+    const out = Buffer.alloc(words * 4);
+    for (let i = 0; i < out.length; i++) out[i] = Number((v >> BigInt(8 * i)) & 0xffn);
+    return out;
+  };
+  const header = Buffer.alloc(8);
+  header.writeUInt32LE(words, 0);
+  const n0 = n & 0xffffffffn;
+  let inv = 1n;
+  for (let i = 0; i < 5; i++) inv = (inv * (2n - n0 * inv)) & 0xffffffffn;
+  header.writeUInt32LE(Number((0x100000000n - inv) & 0xffffffffn), 4);
+  const rr = (1n << BigInt(words * 32 * 2)) % n;
+  const exponent = Buffer.alloc(4);
+  exponent.writeUInt32LE(Number(BigInt(`0x${Buffer.from(jwk.e!, 'base64url').toString('hex')}`)));
+  return Buffer.concat([header, le(n), le(rr), exponent]).toString('base64');
+}

@@ -1,5 +1,6 @@
 // Live device list of ONE adb server (the local one or a remote one): adbkit's trackDevices
-// gives add/remove/change; each device that becomes usable is probed for its details. The
+// gives add/remove/change, and a periodic one-shot listing catches the state changes adb does
+// not push to trackers; each device that becomes usable is probed for its details. The
 // tracking connection is re-opened with backoff when the server goes away (adb kill-server,
 // a remote host rebooting), and the list empties meanwhile: a lost server is an event, not a crash.
 
@@ -44,6 +45,8 @@ export interface AdbServerWatcherOptions {
   retryMaxMs?: number;
   /** Battery refresh period for usable devices; 0 disables. Default 60 s. */
   batteryRefreshMs?: number;
+  /** Period of the one-shot listing that catches unpushed state changes (see reconcile); 0 (default) disables. */
+  reconcileMs?: number;
 }
 
 export interface WatcherStatus {
@@ -58,6 +61,10 @@ export class AdbServerWatcher extends EventEmitter<{ devices: [Device[]]; status
   private tracker: DeviceTrackerHandle | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private batteryTimer: NodeJS.Timeout | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
+  /** Counts the tracker's change sets: a listing that raced one of them is stale. */
+  private trackerUpdates = 0;
+  private reconciling = false;
   private retryMs: number;
   private running = false;
   private readonly pending = new Set<Promise<unknown>>();
@@ -79,6 +86,11 @@ export class AdbServerWatcher extends EventEmitter<{ devices: [Device[]]; status
       this.batteryTimer = setInterval(() => this.refreshBatteries(), period);
       this.batteryTimer.unref();
     }
+    const reconcileMs = this.options.reconcileMs ?? 0;
+    if (reconcileMs > 0) {
+      this.reconcileTimer = setInterval(() => this.track(this.reconcile()), reconcileMs);
+      this.reconcileTimer.unref();
+    }
   }
 
   /** Stops tracking, cancels timers and waits for in-flight probes to settle. */
@@ -87,7 +99,8 @@ export class AdbServerWatcher extends EventEmitter<{ devices: [Device[]]; status
     this.running = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.batteryTimer) clearInterval(this.batteryTimer);
-    this.retryTimer = this.batteryTimer = null;
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    this.retryTimer = this.batteryTimer = this.reconcileTimer = null;
     this.closeTracker();
     await Promise.allSettled([...this.pending]);
     this.devices.clear();
@@ -150,7 +163,10 @@ export class AdbServerWatcher extends EventEmitter<{ devices: [Device[]]; status
     this.tracker = tracker;
     this.retryMs = this.options.retryMinMs ?? 500;
     this.setStatus({ connected: true });
-    tracker.on('changeSet', (set) => this.onChangeSet(set));
+    tracker.on('changeSet', (set) => {
+      this.trackerUpdates++;
+      this.onChangeSet(set);
+    });
     tracker.on('error', (error) => this.lost(error.message));
     tracker.on('end', () => this.lost('the adb server closed the tracking connection'));
     const baseline = trackerBaseline(tracker);
@@ -163,6 +179,37 @@ export class AdbServerWatcher extends EventEmitter<{ devices: [Device[]]; status
     } catch {
       // the tracker's own error/end handling covers a dead server
     }
+  }
+
+  /**
+   * adb (checked with 29.0.6) pushes a tracker update when a transport appears, comes online or
+   * goes away, but not when it turns `unauthorized` (the phone answered with AUTH: its "Allow
+   * USB debugging?" prompt is up) nor when an `adb connect`ed phone stops answering and adb lists
+   * it `offline` while retrying. Trackers would show such a phone as offline, or as ready, until
+   * its next pushed change; a one-shot listing tells the truth, so apply where it differs.
+   */
+  private async reconcile(): Promise<void> {
+    const tracker = this.tracker;
+    if (!tracker || this.reconciling) return;
+    const updatesBefore = this.trackerUpdates;
+    this.reconciling = true;
+    let listed: TrackedDevice[];
+    try {
+      listed = await this.options.listDevices();
+    } catch {
+      return; // the tracker's own error/end handling covers a dead server
+    } finally {
+      this.reconciling = false;
+    }
+    // A change set that arrived meanwhile is newer than this listing: wait for the next round.
+    if (!this.running || this.tracker !== tracker || this.trackerUpdates !== updatesBefore) return;
+    const ids = new Set(listed.map((d) => d.id));
+    const set = {
+      added: listed.filter((d) => !this.devices.has(d.id)),
+      changed: listed.filter((d) => this.devices.has(d.id) && this.devices.get(d.id)!.rawState !== d.type),
+      removed: this.list().filter((d) => !ids.has(d.serial)).map((d) => ({ id: d.serial, type: d.rawState })),
+    };
+    if (set.added.length + set.changed.length + set.removed.length > 0) this.onChangeSet(set);
   }
 
   private markListed(): void {

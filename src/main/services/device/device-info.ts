@@ -64,6 +64,8 @@ export function stateHint(raw: string, connection: DeviceConnection): string | u
   }
   if (raw === 'authorizing') return 'Waiting for the phone to finish authorising this computer: unlock it and check for a prompt.';
   if (raw === 'offline') {
+    // Reached over `adb connect` like Wi-Fi, but there is no network or cable to check.
+    if (connection === 'simulated') return 'The simulated phone stopped answering adb: start it again, or disconnect it to remove it from the list.';
     return connection === 'wifi'
       ? 'The phone stopped answering over Wi-Fi: check it is awake and on the same network, then reconnect (or disconnect and connect again).'
       : 'The phone stopped answering adb: unplug and replug the cable, or toggle USB debugging off and on.';

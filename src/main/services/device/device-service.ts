@@ -24,6 +24,8 @@ export interface DeviceServiceOptions {
   /** Start the local adb server when none answers (default true). */
   startServer?: boolean;
   batteryRefreshMs?: number;
+  /** How often to re-list devices for state changes adb does not push (default 2 s; 0 disables). */
+  reconcileMs?: number;
   retryMinMs?: number;
   retryMaxMs?: number;
 }
@@ -160,6 +162,9 @@ export class DeviceService extends EventEmitter<{ devices: [Device[]]; status: [
     try {
       await this.local().client.connect(host, port);
     } catch (error) {
+      // adb answers "failed to authenticate to HOST:PORT" when the phone challenged it: the
+      // phone is connected and listed as unauthorized, waiting for "Allow USB debugging?".
+      if (/failed to authenticate/.test((error as Error).message)) return `${host}:${port}`;
       throw new AppError('device_offline', `Could not connect to ${host}:${port}: ${(error as Error).message}`, {
         retryable: true, details: { host, port }, cause: error,
       });
@@ -249,6 +254,7 @@ export class DeviceService extends EventEmitter<{ devices: [Device[]]; status: [
       server,
       remote,
       batteryRefreshMs: this.options.batteryRefreshMs,
+      reconcileMs: this.options.reconcileMs ?? 2_000,
       retryMinMs: this.options.retryMinMs,
       retryMaxMs: this.options.retryMaxMs,
     });

@@ -1,12 +1,13 @@
 // Optional loopback HTTP endpoint: GET /state returns the phone's inspection JSON, so tools
-// outside the process (a test runner, a person with curl) can see what the phone is doing.
+// outside the process (a test runner, a person with curl) can see what the phone is doing;
+// POST /NAME runs one of the given actions (what a person would do on the phone's screen).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export class InspectServer {
   private server: Server | null = null;
 
-  constructor(private readonly state: () => unknown) {}
+  constructor(private readonly state: () => unknown, private readonly actions: Record<string, () => unknown> = {}) {}
 
   async start(port: number): Promise<number> {
     const server = createServer((req, res) => {
@@ -19,6 +20,11 @@ export class InspectServer {
           return;
         }
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
+        return;
+      }
+      const action = req.method === 'POST' ? this.actions[req.url?.slice(1) ?? ''] : undefined;
+      if (action) {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(action()));
         return;
       }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');

@@ -3,6 +3,7 @@
 // SimulatedAndroid model.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { PhoneAuthorization } from './adb/adb-auth';
 import { AdbDeviceConnection } from './adb/device-connection';
 import { createSimulatedAndroid } from './android/simulated-android';
 import type { PhoneStateSnapshot, SimulatedAndroid, SimulatedAndroidOptions } from './android/types';
@@ -31,11 +32,18 @@ export interface VirtualPhoneOptions {
   /** Advertise shell_v2 (exit codes, separate stderr). Default false. */
   shellV2?: boolean;
   latencyProfile?: LatencyProfile;
-  /** Serve GET /state on this loopback port (0 = any free port). Off when undefined. */
+  /** Serve GET /state (and POST /authorize) on this loopback port (0 = any free port). Off when undefined. */
   inspectPort?: number;
   ffmpegPath?: string;
   /** The simulated scrcpy server's video: display refresh rate, benchmark replay source. */
   video?: SimulatedVideoOptions;
+  /**
+   * 'none' (default): any host is let in at once. 'prompt': like a phone whose owner has not
+   * allowed this computer yet: hosts get AUTH challenges and adb lists the phone as
+   * `unauthorized` until authorize() (the user tapping "Allow"); keys allowed once are trusted
+   * by later connections for the life of this object.
+   */
+  auth?: 'none' | 'prompt';
 }
 
 export interface VirtualPhoneInspection {
@@ -49,6 +57,7 @@ export interface VirtualPhoneInspection {
   reverse: ReverseEntry[];
   scrcpy: Array<Record<string, unknown>>;
   files: string[];
+  auth: { mode: 'none' | 'prompt'; prompting: boolean; trustedKeys: number };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -65,6 +74,7 @@ export class VirtualPhone {
   private readonly sockets = new Set<Socket>();
   private readonly connections = new Set<AdbDeviceConnection>();
   private readonly connectionNames = new WeakMap<AdbDeviceConnection, string>();
+  private readonly authorization: PhoneAuthorization | null;
   private connectionCount = 0;
   private inspectServer: InspectServer | null = null;
   private _port: number | null = null;
@@ -80,6 +90,7 @@ export class VirtualPhone {
     });
     this.props = new DeviceProperties(this.android.options);
     this.scrcpy = new ScrcpyRuntime(options.ffmpegPath, options.video);
+    this.authorization = options.auth === 'prompt' ? new PhoneAuthorization() : null;
     const profile = options.latencyProfile ?? 'none';
     this.device = {
       android: this.android,
@@ -133,6 +144,7 @@ export class VirtualPhone {
       const connection = new AdbDeviceConnection(socket, {
         banner: this.props.banner(this.features),
         router,
+        auth: this.authorization ?? undefined,
         onProtocolError: (e) => this.events.add('connection', `protocol error: ${e.message}`),
       });
       this.connectionNames.set(connection, `host-${++this.connectionCount}`);
@@ -146,20 +158,25 @@ export class VirtualPhone {
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.options.port ?? 0, this.host, () => {
+      // A restart after stop() comes back on the same port, like adbd after the phone's Wi-Fi
+      // returns: adb's retries for the `adb connect`ed serial then find it again.
+      server.listen(this._port ?? this.options.port ?? 0, this.host, () => {
         server.off('error', reject);
         resolve();
       });
     });
     this._port = (server.address() as AddressInfo).port;
     if (this.options.inspectPort !== undefined) {
-      this.inspectServer = new InspectServer(() => this.inspect());
+      this.inspectServer = new InspectServer(() => this.inspect(), { authorize: () => ({ allowed: this.authorize() }) });
       this._inspectPort = await this.inspectServer.start(this.options.inspectPort);
     }
     return { port: this._port, serial: this.serial!, inspectPort: this._inspectPort };
   }
 
-  /** Stops scrcpy servers (killing their ffmpeg), drops connections, closes the listeners. */
+  /**
+   * Stops scrcpy servers (killing their ffmpeg), drops connections, closes the listeners. adb
+   * then lists an `adb connect`ed phone as `offline` until start() brings it back.
+   */
   async stop(): Promise<void> {
     await this.scrcpy.stopAll();
     for (const c of [...this.connections]) c.close();
@@ -177,6 +194,17 @@ export class VirtualPhone {
     await this.stop();
     this.disposed = true;
     this.android.dispose();
+  }
+
+  /**
+   * The user taps "Allow" on the USB debugging prompt: the waiting hosts' keys become trusted
+   * and their connections come online. Returns how many hosts were waiting (0: no prompt showed).
+   */
+  authorize(): number {
+    if (!this.authorization) return 0;
+    const allowed = this.authorization.allow();
+    if (allowed > 0) this.events.add('connection', `USB debugging allowed for ${allowed} host(s)`);
+    return allowed;
   }
 
   /** Open TCP connections and running scrcpy servers (for leak checks). */
@@ -205,6 +233,11 @@ export class VirtualPhone {
       reverse,
       scrcpy: this.scrcpy.list().map((s) => s.describe()),
       files: listFiles(this.fs, '/sdcard').concat(listFiles(this.fs, '/data/local/tmp')),
+      auth: {
+        mode: this.authorization ? 'prompt' : 'none',
+        prompting: this.authorization?.prompting ?? false,
+        trustedKeys: this.authorization?.trustedKeys ?? 0,
+      },
     };
   }
 }

@@ -1,7 +1,9 @@
-// The device end of one ADB transport (one TCP connection from the adb server): answers CNXN,
-// opens streams on the host's OPEN, moves WRTE/OKAY/CLSE, and can dial the host (reverse).
+// The device end of one ADB transport (one TCP connection from the adb server): answers CNXN
+// (at once, or after the host passed the AUTH exchange), opens streams on the host's OPEN,
+// moves WRTE/OKAY/CLSE, and can dial the host (reverse).
 import type { Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
+import { ADB_AUTH_RSAPUBLICKEY, ADB_AUTH_SIGNATURE, ADB_AUTH_TOKEN, newAuthToken, type AuthGate } from './adb-auth';
 import { AdbStream, type StreamSink } from './adb-stream';
 import {
   A_AUTH, A_CLSE, A_CNXN, A_OKAY, A_OPEN, A_VERSION, A_VERSION_SKIP_CHECKSUM, A_WRTE, MAX_PAYLOAD,
@@ -15,6 +17,8 @@ export interface DeviceConnectionOptions {
   banner: string;
   router: ServiceRouter;
   maxPayload?: number;
+  /** Challenge the host with AUTH before CNXN (a phone with USB debugging not yet allowed). */
+  auth?: AuthGate;
   onProtocolError?: (error: Error) => void;
 }
 
@@ -32,6 +36,8 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
   private peerMaxPayload = MAX_PAYLOAD;
   private _connected = false;
   private _closed = false;
+  /** The token of the AUTH challenge in flight; null when none is (no auth, or passed). */
+  private authToken: Buffer | null = null;
   /** Per-transport state services may keep (e.g. the reverse forward table). */
   readonly attachments = new Map<string, unknown>();
 
@@ -119,12 +125,12 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
         // A reconnecting host starts over: streams of the previous session are gone.
         for (const stream of [...this.streams.values()]) stream.destroy(false);
         this.streams.clear();
-        this.send({ command: A_CNXN, arg0: A_VERSION, arg1: this.options.maxPayload ?? MAX_PAYLOAD, data: Buffer.from(this.options.banner, 'utf8') });
-        this._connected = true;
-        this.emit('connected');
+        this._connected = false;
+        if (this.options.auth) this.challenge();
+        else this.acceptHost();
         return;
       case A_AUTH:
-        // We never send AUTH challenges, so a host AUTH is unexpected: answer with CNXN again.
+        this.onAuth(p);
         return;
       case A_OPEN:
         this.onOpen(p);
@@ -162,7 +168,42 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
     }
   }
 
+  /** CNXN back: the transport is online and the host may open streams. */
+  private acceptHost(): void {
+    this.authToken = null;
+    this.send({ command: A_CNXN, arg0: A_VERSION, arg1: this.options.maxPayload ?? MAX_PAYLOAD, data: Buffer.from(this.options.banner, 'utf8') });
+    this._connected = true;
+    this.emit('connected');
+  }
+
+  /** A fresh token each time, as adbd does: a signature only answers the challenge it was made for. */
+  private challenge(): void {
+    this.authToken = newAuthToken();
+    this.send({ command: A_AUTH, arg0: ADB_AUTH_TOKEN, arg1: 0, data: this.authToken });
+  }
+
+  private onAuth(p: AdbPacket): void {
+    const auth = this.options.auth;
+    // Without a challenge in flight a host AUTH means nothing (adbd drops it too).
+    if (!auth || !this.authToken) return;
+    if (p.arg0 === ADB_AUTH_SIGNATURE) {
+      if (auth.trusts(this.authToken, p.data)) this.acceptHost();
+      // Rejected: challenge again, so the host tries its next key or sends its public key.
+      else this.challenge();
+      return;
+    }
+    if (p.arg0 === ADB_AUTH_RSAPUBLICKEY) {
+      const token = this.authToken;
+      auth.prompt(p.data, () => {
+        // Only if this connection still waits on that same challenge (not closed, not re-CNXN'd).
+        if (!this._closed && this.authToken === token) this.acceptHost();
+      }, (listener) => this.once('close', listener));
+    }
+  }
+
   private onOpen(p: AdbPacket): void {
+    // adbd ignores OPEN on a transport that is not online (not yet authorised).
+    if (!this._connected) return;
     const nul = p.data.indexOf(0);
     const service = p.data.subarray(0, nul < 0 ? p.data.length : nul).toString('utf8');
     const handler = this.options.router(service, this);
