@@ -9,6 +9,7 @@ import { createMirrorDomain, type MirrorDomain } from './mirror/mirror-domain';
 import { createAgentDomain, type AgentDomain } from './agent-app/agent-domain';
 import { appOperators, createAppCatalog } from './agent-app/app-operators';
 import { FileAnimationLedger } from './agent/operator/animation-ledger';
+import { AnimationLeftovers } from './agent-app/animation-leftovers';
 import type { DoctorService } from './doctor/doctor-service';
 import { EventBus } from './event-bus';
 import { FileSecretStore, type SecretCipher } from './settings/secret-store';
@@ -67,6 +68,11 @@ export class AppServices {
     const animationsOff = () => (this.settings.get().agent.animationsOff ? ledger : undefined);
     this.agent = createAgentDomain(ctx, { operators: appOperators(this.devices, this.mirror, apps, animationsOff) });
     this.domains.push(this.agent);
+    const leftovers = new AnimationLeftovers({
+      ledger, devices: this.devices, isBusy: (serial) => this.agent.registry.isBusy(serial),
+      onError: (serial, error) => this.bus.emit('app.notice', { level: 'warning', message: `Could not put back the animation settings of ${serial} (${error.message}); they will be restored after its next task.` }),
+    });
+    this.domains.push({ name: 'animation-leftovers', handlers: {}, start: () => leftovers.start(), dispose: () => leftovers.dispose() });
     // Replays borrow phones the same way agent runs do (an operator lease per device).
     this.traces = createTracesDomain(ctx, { operators: appOperators(this.devices, this.mirror, apps, animationsOff) });
     this.domains.push(this.traces);

@@ -43,6 +43,10 @@ describe('virtual phone through the real adb server: connect and shell', () => {
     expect((await device.adb(['shell', 'settings', 'get', 'global', 'phonepilot_test_key'])).stdout).toBe('42\n');
     expect(device.phone.android.getSetting('global', 'phonepilot_test_key')).toBe('42');
     expect((await device.adb(['shell', 'settings get secure never_set_here'])).stdout).toBe('null\n');
+    // delete removes the key (get says null again), as Android's settings provider does.
+    expect((await device.adb(['shell', 'settings', 'delete', 'global', 'phonepilot_test_key'])).stdout).toBe('Deleted 1 rows\n');
+    expect((await device.adb(['shell', 'settings', 'get', 'global', 'phonepilot_test_key'])).stdout).toBe('null\n');
+    expect((await device.adb(['shell', 'settings', 'delete', 'global', 'phonepilot_test_key'])).stdout).toBe('Deleted 0 rows\n');
   });
 
   it('prints the shell message for unknown commands', async () => {

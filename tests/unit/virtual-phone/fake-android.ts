@@ -53,6 +53,7 @@ export class FakeAndroid implements SimulatedAndroid {
   }
   getSetting(ns: string, key: string): string | null { return this.settings.get(`${ns}/${key}`) ?? null; }
   putSetting(ns: string, key: string, value: string): void { this.settings.set(`${ns}/${key}`, value); }
+  deleteSetting(ns: string, key: string): boolean { return this.settings.delete(`${ns}/${key}`); }
   snapshot(): PhoneStateSnapshot {
     return {
       foreground: { ...this.foreground, screen: 'main' }, settings: Object.fromEntries(this.settings), clipboard: this.clipboard,

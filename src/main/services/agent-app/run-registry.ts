@@ -25,6 +25,11 @@ export class RunRegistry {
     throw new AppError('conflict', `An agent is already working on ${serial} (${what}). Stop it first, or pick another phone.`, { details: { serial, runId: holder || null } });
   }
 
+  /** True while a run holds the device (or is being started on it). */
+  isBusy(serial: string): boolean {
+    return this.busy.has(serial);
+  }
+
   /** A reservation that did not become a run (the start failed). */
   cancel(serial: string): void {
     if (this.busy.get(serial) === '') this.busy.delete(serial);

@@ -37,11 +37,27 @@ export class PhoneAnimations {
     const saved = this.saved;
     if (!saved) return;
     this.saved = undefined;
+    await this.put(saved);
+    await this.ledger?.clear(this.shell.serial);
+  }
+
+  /**
+   * Puts back what a run that never ended (a crash, a phone pulled mid-task) left in the ledger.
+   * True when there was something to restore.
+   */
+  async restoreLeftover(): Promise<boolean> {
+    const pending = await this.ledger?.pending(this.shell.serial);
+    if (!pending) return false;
+    await this.put(pending);
+    await this.ledger?.clear(this.shell.serial);
+    return true;
+  }
+
+  private async put(scales: AnimationScales): Promise<void> {
     for (const key of ANIMATION_SCALE_KEYS) {
-      const value = saved[key];
+      const value = scales[key];
       await this.shell.run(value === null ? ['settings', 'delete', 'global', key] : ['settings', 'put', 'global', key, value]);
     }
-    await this.ledger?.clear(this.shell.serial);
   }
 
   private async apply(signal?: AbortSignal): Promise<void> {

@@ -308,6 +308,12 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
     this.changed();
   }
 
+  deleteSetting(namespace: SettingsNamespace, key: string): boolean {
+    const had = this.settings.delete(`${namespace}/${key}`);
+    if (had) this.changed();
+    return had;
+  }
+
   // ---- element tree -------------------------------------------------------------------------
 
   private root(): Element {

@@ -112,6 +112,8 @@ export interface SimulatedAndroid {
   uiTree(): UiNode;
   getSetting(namespace: 'global' | 'system' | 'secure', key: string): string | null;
   putSetting(namespace: 'global' | 'system' | 'secure', key: string, value: string): void;
+  /** `settings delete`: the key is gone (get prints null); false when it was not set. */
+  deleteSetting(namespace: 'global' | 'system' | 'secure', key: string): boolean;
 
   snapshot(): PhoneStateSnapshot;
   /** Current UI language (starts as options.locale). Optional: added by the model. */

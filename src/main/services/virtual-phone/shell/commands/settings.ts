@@ -34,8 +34,8 @@ const settings: ShellCommand = (ctx) => {
       return 0;
     case 'delete':
       if (!key) break;
-      writeLine(ctx.stdout, `Deleted ${android.getSetting(ns, key) === null ? 0 : 1} rows`);
-      android.putSetting(ns, key, '');
+      writeLine(ctx.stdout, `Deleted ${android.deleteSetting(ns, key) ? 1 : 0} rows`);
+      ctx.device.log.add('input', `settings delete ${ns} ${key}`, { namespace: ns, key });
       return 0;
     case 'list': {
       const all = android.snapshot().settings;
