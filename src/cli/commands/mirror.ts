@@ -6,6 +6,7 @@ import { Mp4Recorder } from '../../main/services/mirror/mp4-recorder';
 import { provisionScrcpyServer } from '../../main/services/scrcpy-server/provision';
 import { CliError, type CliCommand } from '../command';
 import { openCliServices } from '../cli-services';
+import { describeRecordedSizes } from '../mirror/recorded-sizes';
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -103,8 +104,9 @@ or until Ctrl-C. Without an installed scrcpy server, the pinned release is downl
       if (outcome) throw new CliError(outcome.message);
       if (recorder) {
         await recorder.stop();
-        const size = session.videoInfo;
-        ctx.stdout.write(`Wrote ${values.record} (${recorder.frameCount} frames${size ? `, ${size.width}x${size.height}` : ''})\n`);
+        // The sizes in the file, not the session's current one (after a rotation they differ).
+        const sizes = describeRecordedSizes(recorder.sizes);
+        ctx.stdout.write(`Wrote ${values.record} (${recorder.frameCount} frames${sizes ? `, ${sizes}` : ''})\n`);
       } else {
         ctx.stdout.write(`Received ${frames} frames\n`);
       }

@@ -1,16 +1,21 @@
 // Recording while the phone rotates: the simulated scrcpy server restarts its encoder at the
 // swapped size (new SPS/PPS and a key frame), as scrcpy does. The MP4 must stay decodable end
-// to end, hold every frame the session forwarded, and show both sizes when decoded.
+// to end, hold every frame the session forwarded, and show both sizes when decoded; the
+// `phonepilot mirror --record` summary must give the file's first size and the rotation.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAdbClient } from '../../../src/main/services/adb/adbkit';
 import { MirrorSession } from '../../../src/main/services/mirror/mirror-session';
 import { Mp4Recorder } from '../../../src/main/services/mirror/mp4-recorder';
+import { command as mirrorCommand } from '../../../src/cli/commands/mirror';
+import type { CliContext } from '../../../src/cli/command';
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
+import { mp4VideoHeaderSize } from '../../support/mp4-header';
 import { startConnectedPhone, type ConnectedPhone } from '../../support/virtual-phone';
 
 const run = promisify(execFile);
@@ -24,6 +29,8 @@ beforeAll(async () => {
   await mkdir(join(dir, 'server'));
   serverFile = join(dir, 'server', 'scrcpy-server');
   await writeFile(serverFile, 'simulated scrcpy server');
+  // The CLI finds the server through SCRCPY_SERVER_PATH and its version in this sibling file.
+  await writeFile(join(dir, 'server', 'scrcpy-server.version'), '3.3.4\n');
   server = await startAdbServer();
   phone = await startConnectedPhone(server);
 });
@@ -109,5 +116,51 @@ describe.each(['3.3.4', '4.0'])('recording across a rotation (server %s)', (vers
     const pts = await packetPts(file);
     expect(pts).toHaveLength(forwarded.length);
     expect(pts.every((t, i) => i === 0 || t > pts[i - 1])).toBe(true);
+  });
+});
+
+describe('phonepilot mirror --record across a rotation', () => {
+  it('reports the size in the file header and that the phone rotated to the other one', async () => {
+    const file = join(dir, 'cli-rotation.mp4');
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (c) => { out += c; });
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (c) => { err += c; });
+    const stop = new AbortController(); // Ctrl-C
+    const ctx: CliContext = {
+      stdout, stderr, signal: stop.signal,
+      env: {
+        PATH: process.env.PATH ?? '', PHONEPILOT_HOME: join(dir, 'home'), ANDROID_ADB_SERVER_PORT: String(server.port),
+        SCRCPY_SERVER_PATH: serverFile, PHONEPILOT_TEST: '1',
+      },
+    };
+    // What the phone's scrcpy server has sent: its encoder size and frame count.
+    const streamed = (): { videoSize: { width: number; height: number } | null; framesSent: number } | undefined =>
+      phone.phone.inspect().scrcpy[0] as never;
+    const running = mirrorCommand.run(['--serial', phone.serial, '--record', file, '--max-size', '640'], ctx);
+    try {
+      await vi.waitFor(() => expect(streamed()?.framesSent).toBeGreaterThanOrEqual(4), { timeout: 30_000 });
+      const portrait = streamed()!.videoSize!;
+      phone.phone.android.rotate();
+      await vi.waitFor(() => expect(streamed()!.videoSize).toEqual({ width: portrait.height, height: portrait.width }), { timeout: 20_000 });
+      const atRotation = streamed()!.framesSent;
+      await vi.waitFor(() => expect(streamed()!.framesSent).toBeGreaterThanOrEqual(atRotation + 4), { timeout: 20_000 });
+    } finally {
+      stop.abort();
+      expect(await running, err).toBe(0);
+      phone.phone.android.rotate(); // back to portrait
+    }
+
+    const sizes = runs(await decodedSizes(file)).map(([s]) => s);
+    expect(sizes).toHaveLength(2);
+    const frames = (await packetPts(file)).length;
+    // Not the size the session ended at: the file's header holds the first one.
+    expect(out).toContain(`Wrote ${file} (${frames} frames, ${sizes[0]}, rotated to ${sizes[1]} during the recording)\n`);
+    const [w, h] = sizes[0].split('x').map(Number);
+    expect(h).toBeGreaterThan(w);
+    // The header declares that first size too (as its avcC's SPS does), however early the rotation.
+    expect(await mp4VideoHeaderSize(file)).toEqual({ track: sizes[0], sampleEntry: sizes[0] });
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concatBytes } from '../../../src/shared/scrcpy/bytes';
 import { Mp4Recorder } from '../../../src/main/services/mirror/mp4-recorder';
 import { encodeClip, type EncodedClip } from './fake-scrcpy';
+import { mp4VideoHeaderSize } from '../../support/mp4-header';
 
 const run = promisify(execFile);
 let clip: EncodedClip;
@@ -38,6 +39,7 @@ describe('Mp4Recorder', () => {
     });
     await rec.stop();
     expect(rec.frameCount).toBe(30);
+    expect(rec.sizes).toEqual([{ width: 320, height: 240 }]);
     const info = await probe(file);
     expect(info).toMatchObject({ codec_name: 'h264', width: 320, height: 240, nb_frames: '30' });
     // 30 frames 33.3 ms apart: about one second of video, from the frames' own timestamps.
@@ -64,6 +66,26 @@ describe('Mp4Recorder', () => {
     const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_frames', '-show_entries', 'frame=width,height', '-of', 'json', file]);
     const sizes = (JSON.parse(stdout) as { frames: Array<{ width: number; height: number }> }).frames.map((f) => `${f.width}x${f.height}`);
     expect(sizes).toEqual([...Array<string>(30).fill('320x240'), ...Array<string>(10).fill('240x320')]);
+    // What the file holds, in order: its header's size first.
+    expect(rec.sizes).toEqual([{ width: 320, height: 240 }, { width: 240, height: 320 }]);
+  });
+
+  it('keeps the first size in the MP4 header when the phone rotates early in the recording', async () => {
+    // Few frames, far apart (a still screen): all of them fit in what ffmpeg would probe.
+    const [portrait, landscape] = [await encodeClip('320x240', 4), await encodeClip('240x320', 4)];
+    const file = join(dir, 'early-rotation.mp4');
+    const rec = new Mp4Recorder({ file });
+    rec.start();
+    let pts = 0;
+    for (const part of [portrait, landscape]) {
+      part.frames.forEach((f, i) => {
+        const data = i === 0 ? concatBytes([part.config, f.data]) : f.data;
+        rec.write({ data, keyFrame: f.keyFrame, ptsUs: (pts += 300_000), withConfig: i === 0 });
+      });
+    }
+    await rec.stop();
+    expect(await mp4VideoHeaderSize(file)).toEqual({ track: '320x240', sampleEntry: '320x240' });
+    expect(rec.sizes).toEqual([{ width: 320, height: 240 }, { width: 240, height: 320 }]);
   });
 
   it('fails clearly when no frame arrived', async () => {
