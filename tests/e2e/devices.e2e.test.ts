@@ -1,7 +1,8 @@
 // The device list in Chromium through the web bridge, against a real adb server on a private
 // port and the simulated phone: phones appear and disappear as they connect and disconnect,
 // with their details and next steps (also while not authorised or offline, and out of those
-// states without a reload); "Try it without a phone" starts one in the app.
+// states without a reload); "Use Wi-Fi" switches one to adb over Wi-Fi; "Try it without a
+// phone" starts one in the app.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startAdbServer, type AdbServerHandle } from '../support/adb-server';
@@ -128,6 +129,41 @@ describe('device list in Chromium', () => {
       await phone.stop();
     }
     await item(phone.serial).waitFor({ state: 'detached' });
+  });
+
+  it('"Use Wi-Fi" switches a phone on its cable to adb over Wi-Fi: a Wi-Fi entry appears beside it', async () => {
+    const phone = await startConnectedPhone(adb);
+    let wifiSerial: string | null = null;
+    try {
+      const row = item(phone.serial);
+      await expect.poll(() => row.getByTestId('device-connection').textContent(), { timeout: 20_000 }).toBe('Simulated');
+      // Wi-Fi is off on the phone: the app says what to do, and nothing changes on the phone.
+      await row.getByTestId('device-wifi').click();
+      await expect.poll(() => page.getByTestId('devices-error').textContent(), { timeout: 20_000 }).toMatch(/connect the phone to Wi-Fi first/);
+      expect(phone.phone.inspect().tcpipPort).toBeNull();
+
+      // The owner turns Wi-Fi on and presses again.
+      await phone.adb(['shell', 'settings', 'put', 'global', 'wifi_on', '1']);
+      await row.getByTestId('device-wifi').click();
+      const port = await vi.waitFor(() => {
+        const p = phone.phone.inspect().tcpipPort;
+        if (p === null) throw new Error('adb tcpip not received yet');
+        return p;
+      }, { timeout: 20_000 });
+      wifiSerial = `127.0.0.1:${port}`;
+      const wifiRow = item(wifiSerial);
+      await expect.poll(() => wifiRow.getByTestId('device-state').textContent(), { timeout: 30_000 }).toBe('Ready');
+      await expect.poll(() => wifiRow.getByTestId('device-connection').textContent(), { timeout: 20_000 }).toBe('Wi-Fi');
+      expect(await wifiRow.getByTestId('device-model').textContent()).toBe('PhonePilot Virtual');
+      expect(await wifiRow.getByRole('button', { name: 'Disconnect' }).isVisible()).toBe(true);
+      expect(await row.getByTestId('device-state').textContent()).toBe('Ready');
+      expect(await page.getByTestId('devices-error').count()).toBe(0);
+    } finally {
+      if (wifiSerial) await adb.adb(['disconnect', wifiSerial]);
+      await phone.stop();
+    }
+    await item(phone.serial).waitFor({ state: 'detached' });
+    await item(wifiSerial!).waitFor({ state: 'detached' });
   });
 
   it('explains a malformed address', async () => {

@@ -51,8 +51,11 @@ export const devicesRequests = {
   'devices.disconnect': request(z.object({ address }).strict(), empty),
   /** Android 11+ wireless debugging pairing. */
   'devices.pair': request(z.object({ address, code: z.string().trim().regex(/^\d{6}$/, 'the 6-digit code shown on the phone') }).strict(), empty),
-  /** Switches a USB phone to adb over Wi-Fi and connects to it. */
-  'devices.enableWifi': request(z.object({ serial, port: z.number().int().min(1024).max(65535).default(5555) }).strict(), z.object({ serial: z.string() })),
+  /**
+   * Switches a USB phone to adb over Wi-Fi and connects to it. Without a port: 5555, or a free
+   * one for the simulated phone (see DeviceService.enableWifi).
+   */
+  'devices.enableWifi': request(z.object({ serial, port: z.number().int().min(1024).max(65535).optional() }).strict(), z.object({ serial: z.string() })),
   /** "Try it without a phone": a simulated phone in the app process, `adb connect`ed. */
   'devices.startSimulated': request(empty, z.object({ serial: z.string() })),
   'devices.stopSimulated': request(empty, empty),

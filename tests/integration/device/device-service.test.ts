@@ -154,6 +154,40 @@ describe('DeviceService (real adb + simulated phone)', () => {
     await devices.waitForDevice(serial, 15_000, (x) => x.state === 'unauthorized');
   });
 
+  it('enableWifi switches the simulated phone to adb over Wi-Fi: the new serial is listed as a Wi-Fi phone', async () => {
+    const devices = service(server.port);
+    await devices.start();
+    const phone = await phoneOn(server);
+    await devices.waitForDevice(phone.serial, 30_000, (x) => x.model !== undefined);
+    // Wi-Fi off: no address to connect to, said before anything changes on the phone.
+    await expect(devices.enableWifi(phone.serial, await freePort())).rejects.toMatchObject({ code: 'unavailable', message: /connect the phone to Wi-Fi first/ });
+    expect(phone.phone.resources().listeners).toBe(1);
+
+    await phone.adb(['shell', 'settings', 'put', 'global', 'wifi_on', '1']);
+    const port = await freePort();
+    const wifiSerial = await devices.enableWifi(phone.serial, port);
+    cleanups.push(async () => { await server.adb(['disconnect', wifiSerial]); });
+    expect(wifiSerial).toBe(`127.0.0.1:${port}`);
+    const wifi = await devices.waitForDevice(wifiSerial, 30_000, (x) => x.model !== undefined);
+    expect(wifi).toMatchObject({ state: 'device', connection: 'wifi', model: 'PhonePilot Virtual', server: `127.0.0.1:${server.port}` });
+    // The cable side is still the simulated phone itself.
+    expect(devices.get(phone.serial)).toMatchObject({ state: 'device', connection: 'simulated' });
+  });
+
+  it('enableWifi without a port keeps the simulated phone off the emulator ports', async () => {
+    const devices = service(server.port);
+    await devices.start();
+    const phone = await phoneOn(server);
+    await devices.waitForDevice(phone.serial, 30_000, (x) => x.connection === 'simulated');
+    await phone.adb(['shell', 'settings', 'put', 'global', 'wifi_on', '1']);
+    const wifiSerial = await devices.enableWifi(phone.serial);
+    cleanups.push(async () => { await server.adb(['disconnect', wifiSerial]); });
+    const port = Number(/^127\.0\.0\.1:(\d+)$/.exec(wifiSerial)?.[1]);
+    expect(port).toBe(phone.phone.inspect().tcpipPort);
+    expect(port < 5555 || port > 5585).toBe(true);
+    await devices.waitForDevice(wifiSerial, 30_000, (x) => x.connection === 'wifi');
+  });
+
   it('shows a phone that stopped answering as offline, and usable again when it is back', async () => {
     const devices = service(server.port);
     await devices.start();

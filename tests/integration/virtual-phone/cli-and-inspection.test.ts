@@ -110,7 +110,7 @@ describe('virtual-phone CLI, inspection, several phones, shell v2, teardown', ()
     await d.adb(['shell', 'echo', 'x']);
     expect(d.phone.resources().connections).toBe(1);
     await d.stop();
-    expect(d.phone.resources()).toEqual({ sockets: 0, connections: 0, scrcpySessions: 0, ffmpegPids: [], listening: false });
+    expect(d.phone.resources()).toEqual({ sockets: 0, connections: 0, scrcpySessions: 0, ffmpegPids: [], listeners: 0 });
   });
 
   it('refuses to listen on a non-loopback address', () => {

@@ -66,6 +66,16 @@ describe('states and connection types', () => {
     expect(connectionType('127.0.0.1:40001', { remote: false, props: { 'ro.product.name': 'phonepilot_virtual', 'ro.product.model': 'Renamed' } })).toBe('simulated');
   });
 
+  it('classifies the port `adb tcpip` opened on the simulated phone as its Wi-Fi side', () => {
+    const props = { 'ro.product.model': 'PhonePilot Virtual', 'service.adb.tcp.port': '40123' };
+    expect(connectionType('127.0.0.1:40123', { remote: false, props })).toBe('wifi');
+    expect(connectionType('127.0.0.1:40123', { remote: true, props })).toBe('remote');
+    // Its own port still stands for the cable; so does every port while it is USB only.
+    expect(connectionType('127.0.0.1:40001', { remote: false, props })).toBe('simulated');
+    expect(connectionType('127.0.0.1:40001', { remote: false, props: { ...props, 'service.adb.tcp.port': '' } })).toBe('simulated');
+    expect(connectionType('127.0.0.1:40001', { remote: false, props: { 'ro.product.model': 'PhonePilot Virtual' } })).toBe('simulated');
+  });
+
   it('validates host:port input', () => {
     expect(parseHostPort('192.168.1.5:37011')).toEqual({ host: '192.168.1.5', port: 37011 });
     expect(parseHostPort('phone.lan', 5555)).toEqual({ host: 'phone.lan', port: 5555 });

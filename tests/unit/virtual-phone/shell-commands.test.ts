@@ -8,12 +8,14 @@ import type { DeviceContext } from '../../../src/main/services/virtual-phone/she
 import { createCommandTable } from '../../../src/main/services/virtual-phone/shell/command-table';
 import { runCommandLine } from '../../../src/main/services/virtual-phone/shell/executor';
 import { FakeAndroid } from './fake-android';
+import { parseWlanAddress } from '../../../src/main/services/device/device-info';
 
-function setup() {
+function setup(address = '127.0.0.1') {
   const android = new FakeAndroid();
   const device: DeviceContext = {
     android, fs: new MemoryFs(), props: new DeviceProperties(android.options), log: new EventLog(),
     scrcpy: new ScrcpyRuntime(), delay: async () => {},
+    network: { address, listenTcp: async () => {} },
   };
   const commands = createCommandTable();
   const run = async (line: string) => {
@@ -125,6 +127,32 @@ describe('simulated shell commands', () => {
     const r = await run('monkey -p com.example.notes -c android.intent.category.LAUNCHER 1');
     expect(r.stdout).toContain('Events injected: 1\n');
     expect(android.foreground.packageName).toBe('com.example.notes');
+  });
+
+  it('ip addr: wlan0 has the phone\'s loopback address only while Wi-Fi is on, in iproute2\'s layout', async () => {
+    const { run, android } = setup();
+    expect(await run('ip -f inet addr show wlan0')).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    android.putSetting('global', 'wifi_on', '1');
+    const wlan = await run('ip -f inet addr show wlan0');
+    expect(wlan.stdout).toBe([
+      '30: wlan0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 3000',
+      '    inet 127.0.0.1/8 brd 127.255.255.255 scope global wlan0',
+      '       valid_lft forever preferred_lft forever',
+      '',
+    ].join('\n'));
+    expect(parseWlanAddress(wlan.stdout)).toBe('127.0.0.1');
+    const all = (await run('ip addr')).stdout;
+    expect(all).toMatch(/^1: lo: <LOOPBACK,UP,LOWER_UP>.*\n {4}link\/loopback /);
+    expect(all).toContain('    link/ether 02:00:00:00:00:00 brd ff:ff:ff:ff:ff:ff\n    inet 127.0.0.1/8 brd');
+    expect(await run('ip addr show eth0')).toMatchObject({ status: 1, stderr: 'Device "eth0" does not exist.\n' });
+    expect(await run('ip route')).toMatchObject({ status: 1, stderr: 'Object "route" is unknown, try "ip help".\n' });
+  });
+
+  it('ip addr: a phone on ::1 has no IPv4 Wi-Fi address', async () => {
+    const { run, android } = setup('::1');
+    android.putSetting('global', 'wifi_on', '1');
+    expect((await run('ip -4 addr show wlan0')).stdout).toBe('');
+    expect((await run('ip -6 addr show dev wlan0')).stdout).toContain('    inet6 ::1/128 scope global\n');
   });
 
   it('has the real-phone latency figures and none by default', () => {

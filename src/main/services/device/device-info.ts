@@ -88,11 +88,17 @@ export function isNetworkSerial(serial: string): boolean {
 /**
  * How the phone is reached. The simulated phone is recognised by its marker property, its
  * product name (phonepilot_virtual, whatever model it is given) or its default model name (it is reached over `adb connect`, so its serial alone looks like Wi-Fi).
+ * Its own port stands for a USB cable; once `adb tcpip PORT` made it listen on PORT too (adbd
+ * records that in service.adb.tcp.port, as on any phone), a serial on that port is its Wi-Fi
+ * side and is classified like any phone reached over the network.
  */
 export function connectionType(serial: string, options: { remote: boolean; props?: Record<string, string> }): DeviceConnection {
   const props = options.props ?? {};
-  if (props[SIMULATED_PHONE_PROPERTY] === '1' || props['ro.product.name'] === SIMULATED_PHONE_PRODUCT
-    || props['ro.product.model'] === SIMULATED_PHONE_MODEL) return 'simulated';
+  const simulated = props[SIMULATED_PHONE_PROPERTY] === '1' || props['ro.product.name'] === SIMULATED_PHONE_PRODUCT
+    || props['ro.product.model'] === SIMULATED_PHONE_MODEL;
+  const tcpPort = /:(\d{1,5})$/.exec(serial)?.[1];
+  const wifiSide = tcpPort !== undefined && tcpPort === props['service.adb.tcp.port'];
+  if (simulated && !wifiSide) return 'simulated';
   if (options.remote) return 'remote';
   return isNetworkSerial(serial) ? 'wifi' : 'usb';
 }

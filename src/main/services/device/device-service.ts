@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { createAdbClient, type AdbClient } from '../adb/adbkit';
 import { probeAdbServer } from '../system/adb-server-probe';
 import { adbServerPort, findAdb } from '../system/find-executable';
+import { freeLoopbackPort } from '../system/free-port';
 import { runTool } from '../system/run-tool';
 import { adbShell } from './adb-shell';
 import { AdbServerWatcher, type WatcherStatus } from './adb-server-watcher';
@@ -187,6 +188,10 @@ export class DeviceService extends EventEmitter<{ devices: [Device[]]; status: [
     const adb = this.requireAdb();
     const result = await runTool(adb, ['-P', String(this.port), 'pair', `${host}:${port}`, code.trim()], { timeoutMs: 30_000, env: this.env });
     const out = `${result.stdout}\n${result.stderr}`;
+    if (/unknown command pair/i.test(out)) {
+      // platform-tools before 30 (Debian's adb 29, for one) cannot pair at all.
+      throw new AppError('adb_unavailable', `This adb (${adb}) is too old to pair: wireless pairing needs Android platform-tools 30 or newer. Install a newer adb and set its path in Settings, or pair over USB with "adb tcpip".`);
+    }
     if (result.code !== 0 || !/Successfully paired/i.test(out)) {
       throw new AppError('device_unauthorized', `Pairing with ${host}:${port} failed: ${out.trim() || `exit code ${result.code}`}`, { retryable: true });
     }
@@ -194,12 +199,15 @@ export class DeviceService extends EventEmitter<{ devices: [Device[]]; status: [
 
   /**
    * Switches a USB phone to adb over Wi-Fi: reads its Wi-Fi address, `adb tcpip PORT`, then
-   * connects. Returns the new serial (ip:port).
+   * connects. Returns the new serial (ip:port). PORT defaults to adb's 5555, except for the
+   * simulated phone: its Wi-Fi side is on this computer's loopback, where 5555-5585 are the
+   * ports the adb server probes for emulators (and a running emulator may hold them).
    */
-  async enableWifi(serial: string, port = 5555): Promise<string> {
+  async enableWifi(serial: string, port?: number): Promise<string> {
     const client = this.local().client;
     const addr = parseWlanAddress(await adbShell(client, serial, ['ip', '-f', 'inet', 'addr', 'show', 'wlan0']));
     if (!addr) throw new AppError('unavailable', `${serial} has no Wi-Fi address: connect the phone to Wi-Fi first.`);
+    port ??= this.get(serial, this.localServer)?.connection === 'simulated' ? await freeLoopbackPort() : 5555;
     await client.getDevice(serial).tcpip(port);
     // adbd restarts in TCP mode: the first connect attempts can be refused for a moment.
     let lastError: unknown;

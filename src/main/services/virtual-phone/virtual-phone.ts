@@ -1,10 +1,11 @@
 // A simulated Android phone on a loopback TCP port that the real adb server can `adb connect`
-// to: ADB transport, shell, sync, reverse, and a simulated scrcpy server, all over a
-// SimulatedAndroid model.
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+// to: ADB transport, shell, sync, reverse, `adb tcpip` (a second port for its Wi-Fi side), and a
+// simulated scrcpy server, all over a SimulatedAndroid model.
+import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { PhoneAuthorization } from './adb/adb-auth';
-import { AdbDeviceConnection } from './adb/device-connection';
+import { AdbListener } from './adb/adb-listener';
+import { AdbDeviceConnection, type ServiceRouter } from './adb/device-connection';
 import { createSimulatedAndroid } from './android/simulated-android';
 import type { PhoneStateSnapshot, SimulatedAndroid, SimulatedAndroidOptions } from './android/types';
 import { DeviceProperties } from './device-properties';
@@ -49,6 +50,8 @@ export interface VirtualPhoneOptions {
 export interface VirtualPhoneInspection {
   serial: string | null;
   port: number | null;
+  /** The Wi-Fi side's port after `adb tcpip PORT`, null while the phone is USB only. */
+  tcpipPort: number | null;
   inspectPort: number | null;
   snapshot: PhoneStateSnapshot;
   size: { width: number; height: number };
@@ -70,8 +73,14 @@ export class VirtualPhone {
   private readonly scrcpy: ScrcpyRuntime;
   private readonly device: DeviceContext;
   private readonly host: string;
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
+  /** The port that stands for the USB cable: the phone's serial is this address. */
+  private usb: AdbListener | null = null;
+  /** The port `adb tcpip` opened (the phone's Wi-Fi side); kept across stop()/start(). */
+  private tcpip: AdbListener | null = null;
+  private tcpipPort: number | null = null;
+  /** Every listener opened and not yet closed: what resources() counts, what stop() closes. */
+  private readonly listeners = new Set<AdbListener>();
+  private router: ServiceRouter | null = null;
   private readonly connections = new Set<AdbDeviceConnection>();
   private readonly connectionNames = new WeakMap<AdbDeviceConnection, string>();
   private readonly authorization: PhoneAuthorization | null;
@@ -99,6 +108,10 @@ export class VirtualPhone {
       log: this.events,
       scrcpy: this.scrcpy,
       delay: (kind: LatencyKind, signal?: AbortSignal) => sleep(latencyFor(profile, kind), signal),
+      network: {
+        address: this.host === '::1' ? '::1' : '127.0.0.1',
+        listenTcp: (port) => this.listenTcpip(port),
+      },
     };
   }
 
@@ -130,47 +143,82 @@ export class VirtualPhone {
 
   async start(): Promise<{ port: number; serial: string; inspectPort: number | null }> {
     if (this.disposed) throw new Error('VirtualPhone is disposed');
-    if (this.server) return { port: this._port!, serial: this.serial!, inspectPort: this._inspectPort };
-    const commands = createCommandTable(scrcpyCommands);
-    const router = createServiceRouter({
-      device: this.device,
-      commands,
-      shellV2: this.options.shellV2 ?? false,
-      transportName: (c) => this.connectionNames.get(c) ?? 'host-0',
-    });
-    const server = createServer((socket) => {
-      this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
-      const connection = new AdbDeviceConnection(socket, {
-        banner: this.props.banner(this.features),
-        router,
-        auth: this.authorization ?? undefined,
-        onProtocolError: (e) => this.events.add('connection', `protocol error: ${e.message}`),
-      });
-      this.connectionNames.set(connection, `host-${++this.connectionCount}`);
-      this.connections.add(connection);
-      this.events.add('connection', `connection from ${socket.remoteAddress}:${socket.remotePort}`);
-      connection.once('close', () => {
-        this.connections.delete(connection);
-        this.events.add('connection', 'connection closed');
-      });
-    });
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+    if (this.usb) return { port: this._port!, serial: this.serial!, inspectPort: this._inspectPort };
+    const usb = this.openListener();
+    this.usb = usb;
+    try {
       // A restart after stop() comes back on the same port, like adbd after the phone's Wi-Fi
       // returns: adb's retries for the `adb connect`ed serial then find it again.
-      server.listen(this._port ?? this.options.port ?? 0, this.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this._port = (server.address() as AddressInfo).port;
+      this._port = await usb.listen(this._port ?? this.options.port ?? 0, this.host);
+      // adbd stays in TCP mode until the phone reboots: its Wi-Fi side comes back too (unless
+      // something else took that port meanwhile: the USB side still works then).
+      if (this.tcpipPort !== null) {
+        await this.listenTcpip(this.tcpipPort).catch((e: Error) => this.events.add('connection', `TCP port ${this.tcpipPort} not reopened: ${e.message}`));
+      }
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
     if (this.options.inspectPort !== undefined) {
       this.inspectServer = new InspectServer(() => this.inspect(), { authorize: () => ({ allowed: this.authorize() }) });
       this._inspectPort = await this.inspectServer.start(this.options.inspectPort);
     }
     return { port: this._port, serial: this.serial!, inspectPort: this._inspectPort };
+  }
+
+  /** A host connected on either port: the same device, the same state, its own transport. */
+  private accept(socket: Socket): void {
+    this.router ??= createServiceRouter({
+      device: this.device,
+      commands: createCommandTable(scrcpyCommands),
+      shellV2: this.options.shellV2 ?? false,
+      transportName: (c) => this.connectionNames.get(c) ?? 'host-0',
+    });
+    const connection = new AdbDeviceConnection(socket, {
+      banner: this.props.banner(this.features),
+      router: this.router,
+      auth: this.authorization ?? undefined,
+      onProtocolError: (e) => this.events.add('connection', `protocol error: ${e.message}`),
+    });
+    this.connectionNames.set(connection, `host-${++this.connectionCount}`);
+    this.connections.add(connection);
+    this.events.add('connection', `connection from ${socket.remoteAddress}:${socket.remotePort} to port ${socket.localPort}`);
+    connection.once('close', () => {
+      this.connections.delete(connection);
+      this.events.add('connection', 'connection closed');
+    });
+  }
+
+  /**
+   * `adb tcpip PORT`: also accept hosts on PORT (same host address). A new port replaces the
+   * previous one, dropping its connections as adbd's restart would; the USB port stays.
+   */
+  private async listenTcpip(port: number): Promise<void> {
+    if (!this.usb) throw new Error('VirtualPhone is stopped');
+    if (this.tcpip?.port === port) return;
+    // Bound before the old port closes: a port that is taken (the USB one included) changes nothing.
+    const listener = this.openListener();
+    try {
+      await listener.listen(port, this.host);
+    } catch (error) {
+      await this.closeListener(listener);
+      throw error;
+    }
+    const previous = this.tcpip;
+    this.tcpip = listener;
+    this.tcpipPort = port;
+    if (previous) await this.closeListener(previous);
+  }
+
+  private openListener(): AdbListener {
+    const listener = new AdbListener((socket) => this.accept(socket));
+    this.listeners.add(listener);
+    return listener;
+  }
+
+  private async closeListener(listener: AdbListener): Promise<void> {
+    await listener.close();
+    this.listeners.delete(listener);
   }
 
   /**
@@ -180,10 +228,9 @@ export class VirtualPhone {
   async stop(): Promise<void> {
     await this.scrcpy.stopAll();
     for (const c of [...this.connections]) c.close();
-    for (const s of [...this.sockets]) s.destroy();
-    const server = this.server;
-    this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.usb = null;
+    this.tcpip = null;
+    await Promise.all([...this.listeners].map((l) => this.closeListener(l)));
     await this.inspectServer?.stop();
     this.inspectServer = null;
     this._inspectPort = null;
@@ -207,15 +254,16 @@ export class VirtualPhone {
     return allowed;
   }
 
-  /** Open TCP connections and running scrcpy servers (for leak checks). */
-  resources(): { sockets: number; connections: number; scrcpySessions: number; ffmpegPids: number[]; listening: boolean } {
+  /** Open TCP connections, listening ports (USB side, `adb tcpip` side) and running scrcpy servers (for leak checks). */
+  resources(): { sockets: number; connections: number; scrcpySessions: number; ffmpegPids: number[]; listeners: number } {
     const sessions = this.scrcpy.list();
+    const listeners = [...this.listeners];
     return {
-      sockets: this.sockets.size,
+      sockets: listeners.reduce((n, l) => n + l.socketCount, 0),
       connections: this.connections.size,
       scrcpySessions: sessions.length,
       ffmpegPids: sessions.map((s) => s.ffmpegPid).filter((p): p is number => p !== undefined),
-      listening: this.server !== null,
+      listeners: listeners.filter((l) => l.listening).length,
     };
   }
 
@@ -225,6 +273,7 @@ export class VirtualPhone {
     return {
       serial: this.serial,
       port: this._port,
+      tcpipPort: this.tcpipPort,
       inspectPort: this._inspectPort,
       snapshot: this.android.snapshot(),
       size: this.android.size,

@@ -5,6 +5,7 @@ import type { DeviceContext, ShellCommand } from '../shell/command-context';
 import { serveSync } from '../sync/sync-service';
 import { serveReverse } from './reverse-service';
 import { serveShell } from './shell-service';
+import { parseTcpipPort, serveTcpip } from './tcpip-service';
 
 export interface RouterOptions {
   device: DeviceContext;
@@ -53,6 +54,13 @@ export function createServiceRouter(options: RouterOptions): ServiceRouter {
     if (service.startsWith('reverse:')) {
       const request = service.slice('reverse:'.length);
       return (stream) => serveReverse(stream, request, connection, options.transportName(connection), device.log);
+    }
+    if (service.startsWith('tcpip:')) {
+      const port = parseTcpipPort(service.slice('tcpip:'.length));
+      if (port === null) return null;
+      return (stream) => {
+        void serveTcpip(stream, port, device);
+      };
     }
     if (service.startsWith('localabstract:')) {
       const accept = device.scrcpy.namespace.lookup(service.slice('localabstract:'.length));

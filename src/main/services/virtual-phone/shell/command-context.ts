@@ -12,6 +12,18 @@ export interface ShellOutput {
   write(data: Buffer | string): void;
 }
 
+/**
+ * The phone's network side. The simulated phone lives on a loopback address: that address is
+ * what its Wi-Fi interface has, so "read the phone's Wi-Fi address, `adb tcpip`, then
+ * `adb connect` to it" reaches the same simulated phone.
+ */
+export interface DeviceNetwork {
+  /** The loopback address the phone listens on ('127.0.0.1' or '::1'). */
+  readonly address: string;
+  /** adbd restarting in TCP mode (`adb tcpip PORT`): accept hosts on PORT too. Rejects if PORT is taken. */
+  listenTcp(port: number): Promise<void>;
+}
+
 export interface DeviceContext {
   readonly android: SimulatedAndroid;
   readonly fs: MemoryFs;
@@ -19,6 +31,7 @@ export interface DeviceContext {
   readonly log: EventLog;
   delay(kind: LatencyKind, signal?: AbortSignal): Promise<void>;
   readonly scrcpy: ScrcpyRuntime;
+  readonly network: DeviceNetwork;
 }
 
 export interface CommandContext {

@@ -4,6 +4,7 @@ import { activityCommands } from './commands/activity';
 import { basicCommands } from './commands/basic';
 import { dumpsysCommands } from './commands/dumpsys';
 import { inputCommands } from './commands/input';
+import { ipCommands } from './commands/ip';
 import { propCommands } from './commands/props';
 import { screencapCommands } from './commands/screencap';
 import { settingsCommands } from './commands/settings';
@@ -14,6 +15,7 @@ export function createCommandTable(extra: Record<string, ShellCommand> = {}): Re
     ...basicCommands,
     ...propCommands,
     ...inputCommands,
+    ...ipCommands,
     ...activityCommands,
     ...dumpsysCommands,
     ...settingsCommands,
