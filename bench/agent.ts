@@ -152,7 +152,7 @@ export async function runAgentBench(): Promise<Record<string, unknown>> {
     await adbRun(adb.port, ['-s', phone.serial, 'shell', 'input', 'keyevent', '3']); // same start screen
     await sleep(500);
     const animated = await measureOurs(phone, adb.port, serverFile, undefined);
-    const ours = await measureOurs(phone, adb.port, serverFile, new FileAnimationLedger(join(dir, 'phone-animations.json')));
+    const ours = await measureOurs(phone, adb.port, serverFile, new FileAnimationLedger(join(dir, 'phone-animations')));
     const r = report(reference);
     const o = report(ours);
     const a = report(animated);

@@ -44,7 +44,7 @@ export async function openTaskPhone(services: AppServices, o: { serial?: string;
     }
     const operator = createPhoneOperator({
       client: devices.clientFor(device.serial, device.server), serial: device.serial, mirror: session, scrcpyServer: server,
-      ...(o.animationsOff ? { animationsOff: { ledger: new FileAnimationLedger(services.paths.animationLedgerFile) } } : {}),
+      ...(o.animationsOff ? { animationsOff: { ledger: new FileAnimationLedger(services.paths.animationLedgerDir) } } : {}),
     });
     return {
       device, operator, mirrored: session !== undefined,

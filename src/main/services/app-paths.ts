@@ -10,7 +10,7 @@ export interface AppPaths {
   modelsDir: string;
   scrcpyDir: string;
   /** Phones' animation scales to put back (see agent/operator/phone-animations.ts). */
-  animationLedgerFile: string;
+  animationLedgerDir: string;
 }
 
 /**
@@ -33,6 +33,6 @@ export function appPaths(dataDir: string): AppPaths {
     tracesDir: join(dataDir, 'traces'),
     modelsDir: join(dataDir, 'models'),
     scrcpyDir: join(dataDir, 'scrcpy'),
-    animationLedgerFile: join(dataDir, 'phone-animations.json'),
+    animationLedgerDir: join(dataDir, 'phone-animations'),
   };
 }

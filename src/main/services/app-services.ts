@@ -64,13 +64,13 @@ export class AppServices {
     // After devices and mirror: disposed before them, so runs stop before the phones go away.
     // One app catalog: agent runs, replays and voice prompts list each phone's apps once.
     const apps = createAppCatalog(ctx);
-    const ledger = new FileAnimationLedger(this.paths.animationLedgerFile);
+    const ledger = new FileAnimationLedger(this.paths.animationLedgerDir);
     const animationsOff = () => (this.settings.get().agent.animationsOff ? ledger : undefined);
     this.agent = createAgentDomain(ctx, { operators: appOperators(this.devices, this.mirror, apps, animationsOff) });
     this.domains.push(this.agent);
     const leftovers = new AnimationLeftovers({
       ledger, devices: this.devices, isBusy: (serial) => this.agent.registry.isBusy(serial),
-      onError: (serial, error) => this.bus.emit('app.notice', { level: 'warning', message: `Could not put back the animation settings of ${serial} (${error.message}); they will be restored after its next task.` }),
+      onError: (serial, error) => this.bus.emit('app.notice', { level: 'warning', message: `Could not put back the animation settings of ${serial} yet (${error.message}); the app tries again when the phone reconnects.` }),
     });
     this.domains.push({ name: 'animation-leftovers', handlers: {}, start: () => leftovers.start(), dispose: () => leftovers.dispose() });
     // Replays borrow phones the same way agent runs do (an operator lease per device).

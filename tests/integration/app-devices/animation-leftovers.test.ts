@@ -1,7 +1,7 @@
 // The app starting after a crash that left a phone's animations off: the ledger names the phone
 // and the user's values; once the phone is connected they are put back and the ledger emptied.
 // A phone the ledger does not name is not touched.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppServices } from '../../../src/main/services/app-services';
@@ -37,14 +37,14 @@ describe('animation scales left off by a crash', () => {
 
   it('are put back when the app starts and the phone is there', async () => {
     for (const p of [crashed, other]) for (const k of KEYS) p.phone.android.putSetting('global', k, '0');
-    const ledgerFile = join(tmp.dir, 'phone-animations.json');
-    await writeFile(ledgerFile, JSON.stringify({
-      [crashed.serial]: { window_animation_scale: '0.5', transition_animation_scale: '1.0', animator_duration_scale: null },
-    }));
+    const ledgerDir = join(tmp.dir, 'phone-animations');
+    await mkdir(ledgerDir);
+    const entry = join(ledgerDir, `${encodeURIComponent(crashed.serial)}.json`);
+    await writeFile(entry, JSON.stringify({ window_animation_scale: '0.5', transition_animation_scale: '1.0', animator_duration_scale: null }));
     services = new AppServices({ transport: 'bridge', version: 'test', dataDir: tmp.dir, env: await appTestEnv(tmp.dir, adb.port) });
     await services.start();
     await vi.waitFor(() => expect(scales(crashed)).toEqual(['0.5', '1.0', null]), { timeout: 20_000 });
-    await vi.waitFor(() => expect(readFile(ledgerFile)).rejects.toThrow(/ENOENT/), { timeout: 5_000 });
+    await vi.waitFor(() => expect(readFile(entry)).rejects.toThrow(/ENOENT/), { timeout: 5_000 });
     // The user may have turned animations off on the other phone themselves: not ours to change.
     expect(scales(other)).toEqual(['0', '0', '0']);
   });

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileAnimationLedger } from '../../../src/main/services/agent/operator/animation-ledger';
@@ -8,38 +8,44 @@ const USER = { window_animation_scale: '0.5', transition_animation_scale: '1.0',
 
 describe('FileAnimationLedger', () => {
   let tmp: Awaited<ReturnType<typeof makeTempDir>>;
-  let file: string;
+  let dir: string;
   beforeEach(async () => {
     tmp = await makeTempDir('pp-ledger-');
-    file = join(tmp.dir, 'phone-animations.json');
+    dir = join(tmp.dir, 'phone-animations');
   });
   afterEach(async () => { await tmp.cleanup(); });
 
-  it('keeps entries per phone across instances and removes the file when the last is cleared', async () => {
-    const a = new FileAnimationLedger(file);
-    await Promise.all([a.record('phone-1', USER), a.record('phone-2', { ...USER, window_animation_scale: '1' })]);
-    const b = new FileAnimationLedger(file);
-    expect(await b.pending('phone-1')).toEqual(USER);
-    expect((await b.serials()).sort()).toEqual(['phone-1', 'phone-2']);
-    await b.clear('phone-1');
-    expect(await b.serials()).toEqual(['phone-2']);
-    await b.clear('phone-2');
-    await expect(stat(file)).rejects.toThrow(/ENOENT/);
+  it('keeps one file per phone across instances; clearing removes it', async () => {
+    const a = new FileAnimationLedger(dir);
+    await Promise.all([a.record('127.0.0.1:5555', USER), a.record('R58M123', { ...USER, window_animation_scale: '1' })]);
+    const b = new FileAnimationLedger(dir);
+    expect(await b.pending('127.0.0.1:5555')).toEqual(USER);
+    expect((await b.serials()).sort()).toEqual(['127.0.0.1:5555', 'R58M123']);
+    expect((await readdir(dir)).sort()).toEqual(['127.0.0.1%3A5555.json', 'R58M123.json']);
+    await b.clear('127.0.0.1:5555', USER);
+    expect(await b.serials()).toEqual(['R58M123']);
   });
 
-  it('reads a damaged file as empty and drops entries with values no phone would have', async () => {
-    await writeFile(file, '{"phone-1": {"window_animation_scale": "1.0"');
-    const ledger = new FileAnimationLedger(file);
-    expect(await ledger.serials()).toEqual([]);
-    await writeFile(file, JSON.stringify({
-      ok: USER,
-      injected: { ...USER, window_animation_scale: '1; reboot' },
-      partial: { window_animation_scale: '1.0' },
-      junk: 'x',
-    }));
+  it('clears an entry only if it still holds what was restored', async () => {
+    const ledger = new FileAnimationLedger(dir);
+    await ledger.record('p', USER);
+    // Another run recorded different values meanwhile: they are not ours to forget.
+    await ledger.clear('p', { ...USER, window_animation_scale: '1.0' });
+    expect(await ledger.pending('p')).toEqual(USER);
+  });
+
+  it('reads damaged files and values no phone would print as no entry', async () => {
+    const ledger = new FileAnimationLedger(dir);
+    await ledger.record('ok', USER);
+    await writeFile(join(dir, 'cut.json'), '{"window_animation_scale": "1.0"');
+    await writeFile(join(dir, 'injected.json'), JSON.stringify({ ...USER, window_animation_scale: '1; reboot' }));
+    await writeFile(join(dir, 'partial.json'), JSON.stringify({ window_animation_scale: '1.0' }));
+    await writeFile(join(dir, 'notes.txt'), 'x');
     expect(await ledger.serials()).toEqual(['ok']);
-    // A write after reading a damaged file rewrites it whole and valid.
-    await ledger.record('phone-3', USER);
-    expect(Object.keys(JSON.parse(await readFile(file, 'utf8'))).sort()).toEqual(['ok', 'phone-3']);
+    expect(await ledger.pending('injected')).toBeUndefined();
+  });
+
+  it('an empty or missing folder has no entries', async () => {
+    expect(await new FileAnimationLedger(join(dir, 'nope')).serials()).toEqual([]);
   });
 });

@@ -40,6 +40,18 @@ describe('DecodeGate', () => {
     expect(gate.framesDropped).toBe(2);
   });
 
+  it('a key frame that ends a gap starts the backlog clock afresh', () => {
+    const gate = new DecodeGate({ maxQueue: 4, behindForMs: 100, hardQueue: 45 });
+    gate.admit(true, 0, 0);
+    expect(gate.admit(false, 5, 0).admission).toBe('decode');
+    expect(gate.admit(false, 5, 120).admission).toBe('drop');
+    for (let t = 130; t < 300; t += 17) expect(gate.admit(false, 5, t).admission).toBe('await-key');
+    expect(gate.admit(true, 5, 300).admission).toBe('decode');
+    // Still behind, but only for 10 ms since the key frame, not since the wait began.
+    expect(gate.admit(false, 5, 310).admission).toBe('decode');
+    expect(gate.admit(false, 5, 400).admission).toBe('drop');
+  });
+
   it('drops at once when the queue reaches the hard limit', () => {
     const gate = new DecodeGate({ maxQueue: 4, behindForMs: 10_000, hardQueue: 8 });
     gate.admit(true, 0, 0);

@@ -11,7 +11,7 @@ export interface AnimationLeftoversOptions {
   ledger: AnimationLedger & { serials(): Promise<string[]> };
   devices: DevicesDomain;
   isBusy(serial: string): boolean;
-  /** Told about a phone whose restore failed (it stays in the ledger for the next task). */
+  /** Told about a phone whose restore failed (it stays in the ledger; retried when the device list next changes). */
   onError?(serial: string, error: Error): void;
 }
 
@@ -46,13 +46,12 @@ export class AnimationLeftovers {
       if (device.state !== 'device' || !this.pending.has(device.serial) || this.o.isBusy(device.serial)) continue;
       this.pending.delete(device.serial);
       const animations = new PhoneAnimations(new DeviceShell(service.clientFor(device.serial, device.server), device.serial), this.o.ledger);
-      const job = animations.restoreLeftover().then(() => undefined, (error: Error) => this.o.onError?.(device.serial, error));
+      const job = animations.restoreLeftover().then(() => undefined, (error: Error) => {
+        if (!this.disposed) this.pending.add(device.serial);
+        this.o.onError?.(device.serial, error);
+      });
       this.inFlight.add(job);
       void job.finally(() => this.inFlight.delete(job));
-    }
-    if (this.pending.size === 0) {
-      this.unsubscribe?.();
-      this.unsubscribe = undefined;
     }
   }
 }

@@ -54,7 +54,9 @@ export class DecodeGate {
     if (queueSize < this.policy.maxQueue) this.behindSince = null;
     else this.behindSince ??= nowMs;
     if (keyFrame) {
-      // A key frame is always decoded: it is what ends any gap.
+      // A key frame is always decoded: it is what ends any gap. A backlog clock started while
+      // waiting for it would count that wait against the frames that follow: start afresh.
+      if (this.awaitingKey) this.behindSince = queueSize < this.policy.maxQueue ? null : nowMs;
       this.awaitingKey = false;
       this.keyFrameRequested = false;
       return { admission: 'decode', requestKeyFrame: false };

@@ -1,61 +1,54 @@
-// The file behind AnimationLedger: serial -> the scales to put back. One JSON file in the app
-// data dir, rewritten atomically; a damaged file counts as empty (it only ever helps a restore).
-import { readFile, rm } from 'node:fs/promises';
+// The files behind AnimationLedger: one small JSON file per phone in a folder of the app data
+// dir, each written atomically, so the app and a `phonepilot run` never lose each other's
+// entries to a read-modify-write of a shared file. A damaged file counts as no entry (it only
+// ever helps a restore).
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../../settings/atomic-write';
-import { ANIMATION_SCALE_KEYS, type AnimationLedger, type AnimationScales } from './phone-animations';
+import { ANIMATION_SCALE_KEYS, SCALE_VALUE, type AnimationLedger, type AnimationScales } from './phone-animations';
 
-type Entries = Record<string, AnimationScales>;
+const SUFFIX = '.json';
 
 export class FileAnimationLedger implements AnimationLedger {
-  private queue: Promise<unknown> = Promise.resolve();
-
-  constructor(readonly file: string) {}
+  constructor(readonly dir: string) {}
 
   async pending(serial: string): Promise<AnimationScales | undefined> {
-    await this.queue.catch(() => undefined);
-    return (await this.load())[serial];
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(this.fileOf(serial), 'utf8'));
+    } catch {
+      return undefined;
+    }
+    return validScales(raw);
   }
 
-  /** Every serial with scales still to put back. */
+  /** Every phone with scales still to put back. */
   async serials(): Promise<string[]> {
-    await this.queue.catch(() => undefined);
-    return Object.keys(await this.load());
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const serials = names.filter((n) => n.endsWith(SUFFIX)).map((n) => decodeURIComponent(n.slice(0, -SUFFIX.length)));
+    const valid = await Promise.all(serials.map(async (s) => ((await this.pending(s)) ? s : null)));
+    return valid.filter((s): s is string => s !== null);
   }
 
   record(serial: string, scales: AnimationScales): Promise<void> {
-    return this.update((entries) => { entries[serial] = scales; });
+    return writeFileAtomic(this.fileOf(serial), `${JSON.stringify(scales)}\n`);
   }
 
-  clear(serial: string): Promise<void> {
-    return this.update((entries) => { delete entries[serial]; });
+  async clear(serial: string, restored: AnimationScales): Promise<void> {
+    const stored = await this.pending(serial);
+    if (stored && ANIMATION_SCALE_KEYS.some((k) => stored[k] !== restored[k])) return;
+    await rm(this.fileOf(serial), { force: true });
   }
 
-  private update(change: (entries: Entries) => void): Promise<void> {
-    const next = this.queue.catch(() => undefined).then(async () => {
-      const entries = await this.load();
-      change(entries);
-      if (Object.keys(entries).length === 0) await rm(this.file, { force: true });
-      else await writeFileAtomic(this.file, `${JSON.stringify(entries, null, 2)}\n`);
-    });
-    this.queue = next;
-    return next;
+  private fileOf(serial: string): string {
+    // Serials hold ':' and '.' (ip:port), not portable in file names everywhere.
+    return join(this.dir, `${encodeURIComponent(serial)}${SUFFIX}`);
   }
+}
 
-  private async load(): Promise<Entries> {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(this.file, 'utf8'));
-    } catch {
-      return {};
-    }
-    const out: Entries = {};
-    if (!raw || typeof raw !== 'object') return out;
-    for (const [serial, value] of Object.entries(raw as Record<string, unknown>)) {
-      if (!value || typeof value !== 'object') continue;
-      const v = value as Record<string, unknown>;
-      const valid = ANIMATION_SCALE_KEYS.every((k) => v[k] === null || (typeof v[k] === 'string' && /^[0-9.]{1,16}$/.test(v[k] as string)));
-      if (valid) out[serial] = Object.fromEntries(ANIMATION_SCALE_KEYS.map((k) => [k, v[k]])) as AnimationScales;
-    }
-    return out;
-  }
+function validScales(raw: unknown): AnimationScales | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const v = raw as Record<string, unknown>;
+  const valid = ANIMATION_SCALE_KEYS.every((k) => v[k] === null || (typeof v[k] === 'string' && SCALE_VALUE.test(v[k] as string)));
+  return valid ? Object.fromEntries(ANIMATION_SCALE_KEYS.map((k) => [k, v[k]])) as AnimationScales : undefined;
 }

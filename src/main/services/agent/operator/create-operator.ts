@@ -73,9 +73,12 @@ class AnimationsOffOperator implements OwnedPhoneOperator {
   }
 
   async dispose(): Promise<void> {
-    await this.inner.dispose();
-    // A phone that went away keeps its scales at 0 until the next task on it, which finds the
-    // user's values in the ledger and puts them back when it ends.
-    await this.animations.restore().catch(() => undefined);
+    try {
+      await this.inner.dispose();
+    } finally {
+      // A phone that went away keeps its scales at 0 and its ledger entry: the app puts them
+      // back when it sees the phone again, or the next task on it does when it ends.
+      await this.animations.restore().catch(() => undefined);
+    }
   }
 }
