@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command, parseVirtualPhoneArgs } from '../../../src/cli/commands/virtual-phone';
+import { InspectServer } from '../../../src/main/services/virtual-phone/inspect-server';
 import { VirtualPhone } from '../../../src/main/services/virtual-phone/virtual-phone';
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { startConnectedPhone, waitForState } from '../../support/virtual-phone';
@@ -111,6 +112,41 @@ describe('virtual-phone CLI, inspection, several phones, shell v2, teardown', ()
     expect(d.phone.resources().connections).toBe(1);
     await d.stop();
     expect(d.phone.resources()).toEqual({ sockets: 0, connections: 0, scrcpySessions: 0, ffmpegPids: [], listeners: 0 });
+  });
+
+  it('inspect port: only its own actions, errors answered not thrown, no requests from web pages', async () => {
+    const phone = new VirtualPhone({ inspectPort: 0, auth: 'prompt' });
+    try {
+      const { inspectPort } = await phone.start();
+      const base = `http://127.0.0.1:${inspectPort}`;
+      // Names every plain object has: not actions (they used to throw inside the handler).
+      for (const name of ['valueOf', '__proto__', 'hasOwnProperty', 'constructor', 'toString']) {
+        const res = await fetch(`${base}/${name}`, { method: 'POST' });
+        expect([name, res.status]).toEqual([name, 404]);
+      }
+      expect((await fetch(`${base}/state`)).status).toBe(200);
+      expect(await (await fetch(`${base}/authorize`, { method: 'POST' })).json()).toEqual({ allowed: 0 });
+      // A browser page may POST cross-origin without a preflight: it always says where it is from.
+      const fromPage = await fetch(`${base}/authorize`, { method: 'POST', headers: { origin: 'http://example.com' } });
+      expect(fromPage.status).toBe(403);
+      expect((await fetch(`${base}/state`, { headers: { origin: 'http://example.com' } })).status).toBe(403);
+      expect((await fetch(`${base}/state`)).status).toBe(200);
+    } finally {
+      await phone.dispose();
+    }
+  });
+
+  it('inspect server answers 500 when an action throws, and keeps serving', async () => {
+    const inspect = new InspectServer(() => ({ ok: true }), { boom: () => { throw new Error('no such thing'); } });
+    try {
+      const port = await inspect.start(0);
+      const res = await fetch(`http://127.0.0.1:${port}/boom`, { method: 'POST' });
+      expect(res.status).toBe(500);
+      expect(await res.text()).toContain('no such thing');
+      expect(await (await fetch(`http://127.0.0.1:${port}/state`)).json()).toEqual({ ok: true });
+    } finally {
+      await inspect.stop();
+    }
   });
 
   it('refuses to listen on a non-loopback address', () => {

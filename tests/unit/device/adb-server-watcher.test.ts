@@ -247,5 +247,35 @@ describe('AdbServerWatcher', () => {
       hold = false;
       for (const answer of waiting.splice(0)) answer(truth);
     });
+
+    it('gives up on a listing that never comes: later rounds still run and stop() does not wait for it', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+      try {
+        const t = new FakeTracker();
+        let listings = 0;
+        // A remote adb server that accepted the request and never answers it.
+        const w = reconcilingWatcher(t, () => {
+          listings++;
+          return new Promise(() => undefined);
+        });
+        w.start();
+        await vi.advanceTimersByTimeAsync(0);
+        expect(t.listenerCount('changeSet')).toBe(1);
+        expect(listings).toBe(1); // the first listing, for settled()
+        await vi.advanceTimersByTimeAsync(10);
+        expect(listings).toBe(2); // the first reconcile round, now stalled
+        await vi.advanceTimersByTimeAsync(1000);
+        expect(listings).toBe(2); // one round at a time
+        await vi.advanceTimersByTimeAsync(5000);
+        expect(listings).toBeGreaterThan(2); // the stalled round timed out: reconciling goes on
+        let stopped = false;
+        void w.stop().then(() => { stopped = true; });
+        await vi.advanceTimersByTimeAsync(0);
+        expect(stopped).toBe(true);
+        expect(t.ended).toBe(true);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 });

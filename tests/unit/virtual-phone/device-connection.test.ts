@@ -142,6 +142,60 @@ describe('ADB device connection', () => {
       h.send({ command: A_AUTH, arg0: 2, arg1: 0, data: signToken(host.privateKey, again.data) });
       expect((await h.next()).command).toBe(A_CNXN);
     });
+
+    it('keeps one prompt entry per connection: a repeated key or a re-CNXN replaces it', async () => {
+      const auth = new PhoneAuthorization();
+      const h = await harness(echo, auth);
+      cleanup = h.close;
+      const key = { command: A_AUTH, arg0: 3, arg1: 0, data: Buffer.from(`${adbPublicKey(host.publicKey)}\0`) };
+      h.send(HOST_CNXN);
+      await h.next();
+      h.send(key);
+      h.send(key);
+      await vi.waitFor(() => expect(auth.prompting).toBe(true));
+      // The host starts over: the prompt entry of the old challenge is gone with it.
+      h.send(HOST_CNXN);
+      expect((await h.next()).command).toBe(A_AUTH);
+      expect(auth.prompting).toBe(false);
+      h.send(key);
+      await vi.waitFor(() => expect(auth.prompting).toBe(true));
+      expect(auth.allow()).toBe(1);
+      expect((await h.next()).command).toBe(A_CNXN);
+      expect(auth.prompting).toBe(false);
+    });
+
+    it('drops the prompt entry of a connection let in by a signature, or closed', async () => {
+      const auth = new PhoneAuthorization();
+      const earlier = await harness(echo, auth);
+      earlier.send(HOST_CNXN);
+      await earlier.next();
+      earlier.send({ command: A_AUTH, arg0: 3, arg1: 0, data: Buffer.from(`${adbPublicKey(host.publicKey)}\0`) });
+      await vi.waitFor(() => expect(auth.prompting).toBe(true));
+      auth.allow();
+      await earlier.next();
+      await earlier.close();
+
+      // A host offers an unknown key first, then signs with the allowed one.
+      const h = await harness(echo, auth);
+      cleanup = h.close;
+      h.send(HOST_CNXN);
+      const token = (await h.next()).data;
+      h.send({ command: A_AUTH, arg0: 3, arg1: 0, data: Buffer.from(`${adbPublicKey(stranger.publicKey)}\0`) });
+      await vi.waitFor(() => expect(auth.prompting).toBe(true));
+      h.send({ command: A_AUTH, arg0: 2, arg1: 0, data: signToken(host.privateKey, token) });
+      expect((await h.next()).command).toBe(A_CNXN);
+      expect(auth.prompting).toBe(false);
+      expect(auth.allow()).toBe(0);
+      expect(auth.trustedKeys).toBe(1);
+
+      const gone = await harness(echo, auth);
+      gone.send(HOST_CNXN);
+      await gone.next();
+      gone.send({ command: A_AUTH, arg0: 3, arg1: 0, data: Buffer.from(`${adbPublicKey(stranger.publicKey)}\0`) });
+      await vi.waitFor(() => expect(auth.prompting).toBe(true));
+      await gone.close();
+      await vi.waitFor(() => expect(auth.prompting).toBe(false));
+    });
   });
 });
 

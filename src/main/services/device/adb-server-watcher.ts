@@ -70,6 +70,8 @@ export class AdbServerWatcher extends EventEmitter<{ devices: [Device[]]; status
   private readonly pending = new Set<Promise<unknown>>();
   private listed = false;
   private readonly listedWaiters: Array<() => void> = [];
+  /** Aborted by stop(): a listing still in flight is given up rather than waited for. */
+  private stopSignal = new AbortController();
   status: WatcherStatus = { connected: false };
 
   constructor(private readonly options: AdbServerWatcherOptions) {
@@ -80,6 +82,7 @@ export class AdbServerWatcher extends EventEmitter<{ devices: [Device[]]; status
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopSignal = new AbortController();
     void this.connect();
     const period = this.options.batteryRefreshMs ?? 60_000;
     if (period > 0) {
@@ -101,6 +104,7 @@ export class AdbServerWatcher extends EventEmitter<{ devices: [Device[]]; status
     if (this.batteryTimer) clearInterval(this.batteryTimer);
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
     this.retryTimer = this.batteryTimer = this.reconcileTimer = null;
+    this.stopSignal.abort();
     this.closeTracker();
     await Promise.allSettled([...this.pending]);
     this.devices.clear();
@@ -193,14 +197,16 @@ export class AdbServerWatcher extends EventEmitter<{ devices: [Device[]]; status
     if (!tracker || this.reconciling) return;
     const updatesBefore = this.trackerUpdates;
     this.reconciling = true;
-    let listed: TrackedDevice[];
+    let listed: TrackedDevice[] | null;
     try {
-      listed = await this.options.listDevices();
+      // A stalled (remote) server may never answer: without a deadline reconcile would stop for good.
+      listed = await this.listWithin(Math.max(this.options.reconcileMs ?? 0, 5000));
     } catch {
       return; // the tracker's own error/end handling covers a dead server
     } finally {
       this.reconciling = false;
     }
+    if (!listed) return; // timed out or stopped: like a failed listing, try again next round
     // A change set that arrived meanwhile is newer than this listing: wait for the next round.
     if (!this.running || this.tracker !== tracker || this.trackerUpdates !== updatesBefore) return;
     const ids = new Set(listed.map((d) => d.id));
@@ -210,6 +216,30 @@ export class AdbServerWatcher extends EventEmitter<{ devices: [Device[]]; status
       removed: this.list().filter((d) => !ids.has(d.serial)).map((d) => ({ id: d.serial, type: d.rawState })),
     };
     if (set.added.length + set.changed.length + set.removed.length > 0) this.onChangeSet(set);
+  }
+
+  /** A one-shot listing, or null when it takes longer than timeoutMs or stop() runs meanwhile. */
+  private listWithin(timeoutMs: number): Promise<TrackedDevice[] | null> {
+    const signal = this.stopSignal.signal;
+    if (signal.aborted) return Promise.resolve(null);
+    const listing = Promise.resolve(this.options.listDevices());
+    return new Promise((resolve, reject) => {
+      const settle = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', giveUp);
+      };
+      const giveUp = () => {
+        settle();
+        resolve(null);
+      };
+      const timer = setTimeout(giveUp, timeoutMs);
+      timer.unref();
+      signal.addEventListener('abort', giveUp, { once: true });
+      listing.then(
+        (list) => { settle(); resolve(list); },
+        (error: unknown) => { settle(); reject(error); },
+      );
+    });
   }
 
   private markListed(): void {

@@ -36,8 +36,10 @@ export class SimulatedPhoneHost {
     const phone = this.phone;
     this.phone = null;
     if (!phone) return;
-    // Disconnect first, or adb keeps retrying an offline entry for the closed port.
-    if (phone.serial) await this.options.disconnect(phone.serial).catch(() => undefined);
+    // Disconnect first, or adb keeps retrying an offline entry for each closed port: the phone's
+    // own and, after "Use Wi-Fi" (`adb tcpip`), its Wi-Fi side's.
+    const serials = [phone.serial, phone.tcpipSerial].filter((s): s is string => s !== null);
+    await Promise.all(serials.map((s) => this.options.disconnect(s).catch(() => undefined)));
     await phone.dispose();
   }
 

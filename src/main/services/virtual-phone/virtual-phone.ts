@@ -122,7 +122,16 @@ export class VirtualPhone {
 
   /** What `adb connect` makes of this phone: '127.0.0.1:PORT'. */
   get serial(): string | null {
-    return this._port === null ? null : `${this.host === '::1' ? '[::1]' : this.host === 'localhost' ? '127.0.0.1' : this.host}:${this._port}`;
+    return this._port === null ? null : this.serialFor(this._port);
+  }
+
+  /** The serial of the Wi-Fi side once `adb tcpip PORT` opened it (kept across stop()/start()), else null. */
+  get tcpipSerial(): string | null {
+    return this.tcpipPort === null ? null : this.serialFor(this.tcpipPort);
+  }
+
+  private serialFor(port: number): string {
+    return `${this.host === '::1' ? '[::1]' : this.host === 'localhost' ? '127.0.0.1' : this.host}:${port}`;
   }
 
   /** The device's abstract socket namespace (what `localabstract:NAME` and adb forward reach). */
@@ -194,7 +203,8 @@ export class VirtualPhone {
    * previous one, dropping its connections as adbd's restart would; the USB port stays.
    */
   private async listenTcpip(port: number): Promise<void> {
-    if (!this.usb) throw new Error('VirtualPhone is stopped');
+    const usb = this.usb;
+    if (!usb) throw new Error('VirtualPhone is stopped');
     if (this.tcpip?.port === port) return;
     // Bound before the old port closes: a port that is taken (the USB one included) changes nothing.
     const listener = this.openListener();
@@ -203,6 +213,11 @@ export class VirtualPhone {
     } catch (error) {
       await this.closeListener(listener);
       throw error;
+    }
+    // stop() (and maybe start()) ran while binding: this port belongs to no running phone.
+    if (this.usb !== usb) {
+      await this.closeListener(listener);
+      throw new Error(`VirtualPhone stopped while opening port ${port}`);
     }
     const previous = this.tcpip;
     this.tcpip = listener;

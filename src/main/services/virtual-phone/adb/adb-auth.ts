@@ -56,8 +56,13 @@ export function verifyTokenSignature(key: KeyObject, token: Buffer, signature: B
 export interface AuthGate {
   /** True when a key the user accepted signed this token. */
   trusts(token: Buffer, signature: Buffer): boolean;
-  /** The host sent its key: show the prompt; `accept` sends CNXN if the user allows it. */
-  prompt(publicKey: Buffer, accept: () => void, connectionClosed: (listener: () => void) => void): void;
+  /**
+   * The host on `connection` sent its key: show the prompt; `accept` sends CNXN if the user
+   * allows it. Replaces that connection's earlier entry.
+   */
+  prompt(connection: object, publicKey: Buffer, accept: () => void): void;
+  /** `connection` no longer waits on the prompt (let in, challenged afresh, or closed). */
+  withdraw(connection: object): void;
 }
 
 interface PendingPrompt {
@@ -71,7 +76,8 @@ interface PendingPrompt {
  */
 export class PhoneAuthorization implements AuthGate {
   private readonly trusted: KeyObject[] = [];
-  private readonly pending = new Set<PendingPrompt>();
+  /** One entry per connection: allow() counts hosts, not the keys they sent. */
+  private readonly pending = new Map<object, PendingPrompt>();
 
   get trustedKeys(): number {
     return this.trusted.length;
@@ -86,18 +92,20 @@ export class PhoneAuthorization implements AuthGate {
     return this.trusted.some((key) => verifyTokenSignature(key, token, signature));
   }
 
-  prompt(publicKey: Buffer, accept: () => void, connectionClosed: (listener: () => void) => void): void {
+  prompt(connection: object, publicKey: Buffer, accept: () => void): void {
     const key = parseAdbPublicKey(publicKey);
     // adbd ignores a key it cannot parse: the host stays unauthorized.
     if (!key) return;
-    const entry = { key, accept };
-    this.pending.add(entry);
-    connectionClosed(() => this.pending.delete(entry));
+    this.pending.set(connection, { key, accept });
+  }
+
+  withdraw(connection: object): void {
+    this.pending.delete(connection);
   }
 
   /** The user taps "Allow": trust every key on the prompt and let those connections in. */
   allow(): number {
-    const entries = [...this.pending];
+    const entries = [...this.pending.values()];
     this.pending.clear();
     for (const entry of entries) {
       if (!this.trusted.some((k) => k.equals(entry.key))) this.trusted.push(entry.key);

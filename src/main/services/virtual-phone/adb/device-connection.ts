@@ -87,6 +87,7 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
     this.streams.clear();
     for (const dial of this.dials.values()) dial.resolve(null);
     this.dials.clear();
+    this.options.auth?.withdraw(this);
     this.socket.destroy();
     this.emit('close');
   }
@@ -171,6 +172,7 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
   /** CNXN back: the transport is online and the host may open streams. */
   private acceptHost(): void {
     this.authToken = null;
+    this.options.auth?.withdraw(this);
     this.send({ command: A_CNXN, arg0: A_VERSION, arg1: this.options.maxPayload ?? MAX_PAYLOAD, data: Buffer.from(this.options.banner, 'utf8') });
     this._connected = true;
     this.emit('connected');
@@ -178,6 +180,8 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
 
   /** A fresh token each time, as adbd does: a signature only answers the challenge it was made for. */
   private challenge(): void {
+    // A prompt entry answers the previous challenge only; the host sends its key again if need be.
+    this.options.auth?.withdraw(this);
     this.authToken = newAuthToken();
     this.send({ command: A_AUTH, arg0: ADB_AUTH_TOKEN, arg1: 0, data: this.authToken });
   }
@@ -194,10 +198,10 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
     }
     if (p.arg0 === ADB_AUTH_RSAPUBLICKEY) {
       const token = this.authToken;
-      auth.prompt(p.data, () => {
+      auth.prompt(this, p.data, () => {
         // Only if this connection still waits on that same challenge (not closed, not re-CNXN'd).
         if (!this._closed && this.authToken === token) this.acceptHost();
-      }, (listener) => this.once('close', listener));
+      });
     }
   }
 
