@@ -9,7 +9,7 @@
 // - the reference approach of Open-AutoGLM: `screencap -p` to a file + `adb pull`,
 //   `dumpsys window` for the current app, base64 of the PNG, `adb shell input`, a fixed 1 s sleep.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdbClient } from '../src/main/services/adb/adbkit';
@@ -23,6 +23,7 @@ import type { UiNode } from '../src/main/services/virtual-phone/android/types';
 import { startAdbServer } from '../tests/support/adb-server';
 import { startConnectedPhone, type ConnectedPhone } from '../tests/support/virtual-phone';
 import { round, summarize } from './stats';
+import { writeStandInServer } from '../tests/support/scrcpy-server-file';
 
 const CYCLES = 4;
 /**
@@ -142,9 +143,7 @@ function report(samples: Sample[]): Record<string, unknown> {
 
 export async function runAgentBench(): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(join(tmpdir(), 'pp-agent-bench-'));
-  await mkdir(join(dir, 'server'));
-  const serverFile = join(dir, 'server', 'scrcpy-server');
-  await writeFile(serverFile, 'simulated scrcpy server');
+  const serverFile = await writeStandInServer(join(dir, 'server'));
   const adb = await startAdbServer();
   const phone = await startConnectedPhone(adb, { latencyProfile: 'real-phone' });
   try {

@@ -1,7 +1,7 @@
 // One simulated phone behind a real adb server (private port), mirrored through a real
 // MirrorSession, driven by the real operator, with the scripted OpenAI-compatible server as the
 // model. The "model" computes its replies from what the phone shows at request time.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdbClient, type AdbClient } from '../../../src/main/services/adb/adbkit';
@@ -15,6 +15,7 @@ import type { VirtualPhoneOptions } from '../../../src/main/services/virtual-pho
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { startScriptedOpenAI, type ScriptedOpenAI } from '../../support/scripted-openai';
 import { startConnectedPhone, type ConnectedPhone } from '../../support/virtual-phone';
+import { writeStandInServer } from '../../support/scrcpy-server-file';
 
 export interface Suite {
   adb: AdbServerHandle;
@@ -27,10 +28,7 @@ export interface Suite {
 
 export async function startSuite(): Promise<Suite> {
   const dir = await mkdtemp(join(tmpdir(), 'pp-agent-phone-'));
-  await mkdir(join(dir, 'server'));
-  const serverFile = join(dir, 'server', 'scrcpy-server');
-  await writeFile(serverFile, 'simulated scrcpy server');
-  await writeFile(join(dir, 'server', 'scrcpy-server.version'), '3.3.4\n');
+  const serverFile = await writeStandInServer(join(dir, 'server'));
   const adb = await startAdbServer();
   const model = await startScriptedOpenAI();
   return {

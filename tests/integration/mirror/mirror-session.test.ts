@@ -1,7 +1,7 @@
 // MirrorSession and the `mirror` / `devices` CLI commands against the simulated phone through a
 // real adb server (private port), with real ffmpeg/ffprobe for the recording.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -16,6 +16,7 @@ import type { CliContext } from '../../../src/cli/command';
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { startConnectedPhone, type ConnectedPhone } from '../../support/virtual-phone';
 import { VirtualPhone } from '../../../src/main/services/virtual-phone/virtual-phone';
+import { writeStandInServer } from '../../support/scrcpy-server-file';
 
 const run = promisify(execFile);
 let server: AdbServerHandle;
@@ -25,11 +26,7 @@ let serverFile: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pp-mirror-it-'));
-  // The simulated phone runs any pushed jar; the version file beside it names the protocol.
-  await mkdir(join(dir, 'server'));
-  serverFile = join(dir, 'server', 'scrcpy-server');
-  await writeFile(serverFile, 'simulated scrcpy server');
-  await writeFile(join(dir, 'server', 'scrcpy-server.version'), '3.3.4\n');
+  serverFile = await writeStandInServer(join(dir, 'server'));
   server = await startAdbServer();
   phone = await startConnectedPhone(server);
 });

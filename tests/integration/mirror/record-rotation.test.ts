@@ -3,7 +3,7 @@
 // to end, hold every frame the session forwarded, and show both sizes when decoded; the
 // `phonepilot mirror --record` summary must give the file's first size and the rotation.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -17,6 +17,7 @@ import type { CliContext } from '../../../src/cli/command';
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { mp4VideoHeaderSize } from '../../support/mp4-header';
 import { startConnectedPhone, type ConnectedPhone } from '../../support/virtual-phone';
+import { writeStandInServer } from '../../support/scrcpy-server-file';
 
 const run = promisify(execFile);
 let server: AdbServerHandle;
@@ -26,11 +27,8 @@ let serverFile: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pp-record-rotation-'));
-  await mkdir(join(dir, 'server'));
-  serverFile = join(dir, 'server', 'scrcpy-server');
-  await writeFile(serverFile, 'simulated scrcpy server');
-  // The CLI finds the server through SCRCPY_SERVER_PATH and its version in this sibling file.
-  await writeFile(join(dir, 'server', 'scrcpy-server.version'), '3.3.4\n');
+  // The CLI finds the server through SCRCPY_SERVER_PATH and its version in the sibling file.
+  serverFile = await writeStandInServer(join(dir, 'server'));
   server = await startAdbServer();
   phone = await startConnectedPhone(server);
 });

@@ -93,6 +93,20 @@ describe('ADB device connection', () => {
     const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const echo = () => () => undefined;
 
+    /** A phone on which `host` once sent its key and the user tapped Allow. */
+    async function phoneThatAllowedHost(): Promise<PhoneAuthorization> {
+      const auth = new PhoneAuthorization();
+      const earlier = await harness(echo, auth);
+      earlier.send(HOST_CNXN);
+      await earlier.next();
+      earlier.send({ command: A_AUTH, arg0: 3, arg1: 0, data: Buffer.from(`${adbPublicKey(host.publicKey)}\0`) });
+      await vi.waitFor(() => expect(auth.prompting).toBe(true));
+      auth.allow();
+      await earlier.next();
+      await earlier.close();
+      return auth;
+    }
+
     it('challenges, refuses unknown signatures and streams, and lets the host in once allowed', async () => {
       const auth = new PhoneAuthorization();
       const h = await harness(echo, auth);
@@ -121,15 +135,7 @@ describe('ADB device connection', () => {
     });
 
     it('lets a host whose key was allowed earlier in at its first signature, and no other', async () => {
-      const auth = new PhoneAuthorization();
-      const earlier = await harness(echo, auth);
-      earlier.send(HOST_CNXN);
-      await earlier.next();
-      earlier.send({ command: A_AUTH, arg0: 3, arg1: 0, data: Buffer.from(`${adbPublicKey(host.publicKey)}\0`) });
-      await vi.waitFor(() => expect(auth.prompting).toBe(true));
-      auth.allow();
-      await earlier.next();
-      await earlier.close();
+      const auth = await phoneThatAllowedHost();
       expect(auth.trustedKeys).toBe(1);
 
       const h = await harness(echo, auth);
@@ -165,15 +171,7 @@ describe('ADB device connection', () => {
     });
 
     it('drops the prompt entry of a connection let in by a signature, or closed', async () => {
-      const auth = new PhoneAuthorization();
-      const earlier = await harness(echo, auth);
-      earlier.send(HOST_CNXN);
-      await earlier.next();
-      earlier.send({ command: A_AUTH, arg0: 3, arg1: 0, data: Buffer.from(`${adbPublicKey(host.publicKey)}\0`) });
-      await vi.waitFor(() => expect(auth.prompting).toBe(true));
-      auth.allow();
-      await earlier.next();
-      await earlier.close();
+      const auth = await phoneThatAllowedHost();
 
       // A host offers an unknown key first, then signs with the allowed one.
       const h = await harness(echo, auth);
