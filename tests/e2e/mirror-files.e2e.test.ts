@@ -3,43 +3,24 @@
 // safe) with progress shown; a zip named .apk installs; a non-zip .apk shows the phone's error.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startAdbServer, type AdbServerHandle } from '../support/adb-server';
-import { startTestBridge, type TestBridge } from '../support/bridge';
-import { launchChromium } from '../support/chromium';
-import { makeTempDir } from '../support/temp-dir';
-import { startConnectedPhone, type ConnectedPhone } from '../support/virtual-phone';
-import { appTestEnv } from '../integration/app-devices/app-env';
+import type { TestBridge } from '../support/bridge';
+import { openMirrorE2E, type MirrorE2E } from '../support/mirror-e2e';
+import type { ConnectedPhone } from '../support/virtual-phone';
 
 describe('files dropped on the mirror', () => {
-  let adb: AdbServerHandle;
+  let m: MirrorE2E;
   let phone: ConnectedPhone;
   let t: TestBridge;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
-  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
   let cell: Locator;
 
   beforeAll(async () => {
-    tmp = await makeTempDir('pp-mirror-files-e2e-');
-    adb = await startAdbServer();
-    phone = await startConnectedPhone(adb, { android: { settleMs: 0 } });
-    t = await startTestBridge({ env: await appTestEnv(tmp.dir, adb.port), requireRenderer: true });
-    chromium = await launchChromium();
-    page = await chromium.browser.newPage();
-    await page.goto(t.url);
-    const item = page.locator(`[data-testid="device-item"][data-serial="${phone.serial}"][data-state="device"]`);
-    await item.waitFor({ timeout: 30_000 });
-    await item.getByTestId('device-mirror').click();
-    cell = page.locator(`[data-testid="mirror-cell"][data-serial="${phone.serial}"][data-state="running"]`);
-    await cell.waitFor({ timeout: 60_000 });
+    m = await openMirrorE2E({ prefix: 'pp-mirror-files-e2e-' });
+    ({ phone, t, page, cell } = m);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await t?.stop();
-    await phone?.stop();
-    await adb?.stop();
-    await tmp?.cleanup();
+    await m?.close();
   });
 
   /** Drops a file built in the page (as the OS would hand it over) on the mirror's screen. */

@@ -4,12 +4,9 @@
 // it with `adb shell input`. Real adb server on a private port, the simulated phone.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startAdbServer, type AdbServerHandle } from '../support/adb-server';
-import { startTestBridge, type TestBridge } from '../support/bridge';
-import { launchChromium } from '../support/chromium';
-import { makeTempDir } from '../support/temp-dir';
-import { startConnectedPhone, type ConnectedPhone } from '../support/virtual-phone';
-import { appTestEnv } from '../integration/app-devices/app-env';
+import type { TestBridge } from '../support/bridge';
+import { openMirrorE2E, type MirrorE2E } from '../support/mirror-e2e';
+import type { ConnectedPhone } from '../support/virtual-phone';
 import { mirrorPage } from '../support/mirror-page';
 import { gridDifference } from '../integration/app-devices/png';
 import { centerOf } from '../integration/app-devices/ui-tree';
@@ -17,43 +14,25 @@ import { centerOf } from '../integration/app-devices/ui-tree';
 const SCREEN = { width: 1080, height: 2400 };
 
 describe('low frame rate mirror (no scrcpy server)', () => {
-  let adb: AdbServerHandle;
+  let m: MirrorE2E;
   let phone: ConnectedPhone;
   let t: TestBridge;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
-  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
   let cell: Locator;
   let canvas: Locator;
 
   beforeAll(async () => {
-    tmp = await makeTempDir('pp-mirror-screencap-e2e-');
-    adb = await startAdbServer();
-    phone = await startConnectedPhone(adb, { android: { settleMs: 0 } });
-    // The usual test env minus its stand-in server file, and without the simulated phone's own.
-    const env = await appTestEnv(tmp.dir, adb.port);
-    delete env.SCRCPY_SERVER_PATH;
-    env.PHONEPILOT_SIMULATED_SCRCPY_STANDIN = '0';
-    env.HOME = tmp.dir;
-    t = await startTestBridge({ env, requireRenderer: true });
-    chromium = await launchChromium();
-    page = await chromium.browser.newPage();
-    await page.goto(t.url);
-    const item = page.locator(`[data-testid="device-item"][data-serial="${phone.serial}"][data-state="device"]`);
-    await item.waitFor({ timeout: 30_000 });
-    await item.getByTestId('device-mirror').click();
-    cell = page.locator(`[data-testid="mirror-cell"][data-serial="${phone.serial}"][data-state="running"]`);
-    await cell.waitFor({ timeout: 60_000 });
-    await cell.locator('[data-testid="mirror-canvas"][data-state="playing"]').waitFor({ timeout: 60_000 });
-    canvas = cell.getByTestId('mirror-video');
+    m = await openMirrorE2E({ prefix: 'pp-mirror-screencap-e2e-', editEnv: (env, dir) => {
+      // The usual test env minus its stand-in server file, and without the simulated phone's own.
+      delete env.SCRCPY_SERVER_PATH;
+      env.PHONEPILOT_SIMULATED_SCRCPY_STANDIN = '0';
+      env.HOME = dir;
+    } });
+    ({ phone, t, page, cell, canvas } = m);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await t?.stop();
-    await phone?.stop();
-    await adb?.stop();
-    await tmp?.cleanup();
+    await m?.close();
   });
 
   const { toPage, screencap, canvasPicture, launch, waitForNode } = mirrorPage(() => canvas, () => phone, SCREEN);

@@ -4,12 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startAdbServer, type AdbServerHandle } from '../support/adb-server';
-import { startTestBridge, type TestBridge } from '../support/bridge';
-import { launchChromium } from '../support/chromium';
-import { makeTempDir } from '../support/temp-dir';
-import { startConnectedPhone, type ConnectedPhone } from '../support/virtual-phone';
-import { appTestEnv } from '../integration/app-devices/app-env';
+import type { TestBridge } from '../support/bridge';
+import { openMirrorE2E, type MirrorE2E } from '../support/mirror-e2e';
+import type { ConnectedPhone } from '../support/virtual-phone';
 import { mirrorPage } from '../support/mirror-page';
 import { decodePng, gridDifference } from '../integration/app-devices/png';
 import { centerOf, uiTree } from '../integration/app-devices/ui-tree';
@@ -17,41 +14,22 @@ import { centerOf, uiTree } from '../integration/app-devices/ui-tree';
 const SCREEN = { width: 1080, height: 2400 };
 
 describe('mirror in Chromium', () => {
-  let adb: AdbServerHandle;
+  let m: MirrorE2E;
   let phone: ConnectedPhone;
   let t: TestBridge;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
-  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
   let canvas: Locator;
 
   beforeAll(async () => {
-    tmp = await makeTempDir('pp-mirror-e2e-');
-    adb = await startAdbServer();
-    // No screen animations: what the canvas shows settles at once.
-    phone = await startConnectedPhone(adb, { android: { settleMs: 0 } });
-    t = await startTestBridge({ env: await appTestEnv(tmp.dir, adb.port), requireRenderer: true });
-    chromium = await launchChromium();
-    const context = chromium.browser;
-    page = await context.newPage();
-    await page.goto(t.url);
-    const item = page.locator(`[data-testid="device-item"][data-serial="${phone.serial}"][data-state="device"]`);
-    await item.waitFor({ timeout: 30_000 });
-    await item.getByTestId('device-mirror').click();
-    const cell = page.locator(`[data-testid="mirror-cell"][data-serial="${phone.serial}"][data-state="running"]`);
-    await cell.waitFor({ timeout: 60_000 });
-    await cell.locator('[data-testid="mirror-canvas"][data-state="playing"]').waitFor({ timeout: 60_000 });
-    canvas = cell.getByTestId('mirror-video');
+    m = await openMirrorE2E({ prefix: 'pp-mirror-e2e-' });
+    ({ phone, t, page, canvas } = m);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await t?.stop();
-    // The app stopped its scrcpy server on the phone (no session, no ffmpeg left behind).
-    if (phone) await vi.waitFor(() => expect(phone.phone.resources().scrcpySessions).toBe(0), { timeout: 15_000 });
-    await phone?.stop();
-    await adb?.stop();
-    await tmp?.cleanup();
+    await m?.close(async () => {
+      // The app stopped its scrcpy server on the phone (no session, no ffmpeg left behind).
+      await vi.waitFor(() => expect(phone.phone.resources().scrcpySessions).toBe(0), { timeout: 15_000 });
+    });
   });
 
   const { toPage, screencap, canvasPicture, launch, waitForNode } = mirrorPage(() => canvas, () => phone, SCREEN);
