@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** What every CLI command gets: its streams, environment and a signal aborted on Ctrl-C. */
 export interface CliContext {
@@ -24,5 +25,14 @@ export class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {
     super(message);
     this.name = 'CliError';
+  }
+}
+
+/** parseArgs, with a mistake in the arguments reported as its message plus the usage, exit code 2. */
+export function parseCommandArgs<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n${usage}`, 2);
   }
 }

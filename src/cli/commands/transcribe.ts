@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { VoiceError } from '../../shared/voice/errors';
 import { AUTO_LANGUAGE } from '../../shared/voice/languages';
 import { VoiceService } from '../../main/services/voice/voice-service';
 import { ModelManager } from '../../main/services/voice/model-manager';
 import { appPaths, defaultDataDir } from '../../main/services/app-paths';
 import { openCliServices } from '../cli-services';
-import { CliError, type CliCommand, type CliContext } from '../command';
+import { CliError, parseCommandArgs, type CliCommand, type CliContext } from '../command';
 
 // `phonepilot transcribe FILE`: the voice pipeline without the app, for scripts and for
 // checking a model. The model comes from --model, else $PHONEPILOT_WHISPER_MODEL, else the
@@ -31,23 +30,17 @@ export const command: CliCommand = {
   summary: 'Transcribe an audio file with a local Whisper model',
   usage,
   async run(argv: string[], ctx: CliContext): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          model: { type: 'string' },
-          language: { type: 'string', default: AUTO_LANGUAGE },
-          prompt: { type: 'string', default: '' },
-          json: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-      });
-    } catch (error) {
-      throw new CliError(`${(error as Error).message}\n${usage}`, 2);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        model: { type: 'string' },
+        language: { type: 'string', default: AUTO_LANGUAGE },
+        prompt: { type: 'string', default: '' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }, usage);
     if (values.help) {
       ctx.stdout.write(`${usage}\n`);
       return 0;

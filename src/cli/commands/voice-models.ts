@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { VoiceError } from '../../shared/voice/errors';
 import { MODEL_HOST_ENV, ModelManager, type ModelDownloadProgress } from '../../main/services/voice/model-manager';
 import { appPaths, defaultDataDir } from '../../main/services/app-paths';
-import { CliError, type CliCommand, type CliContext } from '../command';
+import { CliError, parseCommandArgs, type CliCommand, type CliContext } from '../command';
 import { writeJson, writeTable } from '../output';
 
 // `phonepilot voice-models`: the speech model manager from a terminal, on the same models
@@ -31,17 +30,11 @@ export const command: CliCommand = {
   summary: 'list, download, import or remove speech models for push-to-talk',
   usage,
   async run(argv: string[], ctx: CliContext): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { dir: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-      });
-    } catch (error) {
-      throw new CliError(`${(error as Error).message}\n${usage}`, 2);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { dir: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    }, usage);
     if (values.help) { ctx.stdout.write(`${usage}\n`); return 0; }
     const [action = 'list', target] = positionals;
     const manager = new ModelManager({ modelsDir: values.dir ?? appPaths(defaultDataDir(ctx.env)).modelsDir, baseUrl: values.host ?? (ctx.env[MODEL_HOST_ENV] || undefined) });
