@@ -1,7 +1,7 @@
 // A real adb server on a private, free port for integration tests (never 5037). Calls are
 // async execFile: tests host the simulated phone in-process, and a sync call would deadlock.
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freeLoopbackPort } from '../../src/main/services/system/free-port';
 
 export interface AdbResult {
   stdout: string;
@@ -18,13 +18,8 @@ export interface AdbServerHandle {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+/** A loopback port free right now (the product's own helper under the tests' name). */
+export const freePort = freeLoopbackPort;
 
 function run(port: number, args: string[], timeoutMs: number, raw: boolean): Promise<{ stdout: Buffer | string; stderr: string; code: number }> {
   return new Promise((resolve, reject) => {
