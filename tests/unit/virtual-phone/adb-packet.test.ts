@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { A_CNXN, A_OKAY, A_WRTE, AdbProtocolError, PacketParser, encodePacket } from '../../../src/main/services/virtual-phone/adb/packet';
+import { A_CNXN, A_OKAY, A_WRTE, AdbProtocolError, PacketParser, commandName, encodePacket } from '../../../src/main/services/virtual-phone/adb/packet';
+
+// Node views on the codec's Uint8Arrays, to read them with Buffer's helpers (no copy).
+const buf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 describe('ADB packet codec', () => {
   it('encodes the 24-byte little-endian header with magic = ~command', () => {
-    const bytes = encodePacket({ command: A_WRTE, arg0: 5, arg1: 9, data: Buffer.from('abc') }, true);
+    const bytes = buf(encodePacket({ command: A_WRTE, arg0: 5, arg1: 9, data: Buffer.from('abc') }, true));
     expect(bytes.length).toBe(27);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('WRTE');
     expect(bytes.readUInt32LE(4)).toBe(5);
@@ -21,7 +24,7 @@ describe('ADB packet codec', () => {
       expect(parser.push(bytes.subarray(0, cut))).toEqual([]);
       const packets = parser.push(bytes.subarray(cut));
       expect(packets).toHaveLength(1);
-      expect(packets[0].data.toString()).toBe('host::features=shell_v2');
+      expect(buf(packets[0].data).toString()).toBe('host::features=shell_v2');
       expect(parser.pending).toBe(0);
     }
   });
@@ -33,14 +36,18 @@ describe('ADB packet codec', () => {
     const parser = new PacketParser();
     const first = parser.push(Buffer.concat([a, b, c.subarray(0, 10)]));
     expect(first.map((p) => [p.command, p.arg0, p.arg1])).toEqual([[A_OKAY, 1, 2], [A_WRTE, 3, 4]]);
-    expect(first[1].data.toString()).toBe('hello');
+    expect(buf(first[1].data).toString()).toBe('hello');
     const rest = parser.push(c.subarray(10));
     expect(rest).toHaveLength(1);
-    expect(rest[0].data.toString()).toBe('world');
+    expect(buf(rest[0].data).toString()).toBe('world');
+  });
+
+  it('names commands by their four letters', () => {
+    expect([A_CNXN, A_OKAY, A_WRTE].map(commandName)).toEqual(['CNXN', 'OKAY', 'WRTE']);
   });
 
   it('rejects a header whose magic does not match (framing lost)', () => {
-    const bytes = encodePacket({ command: A_OKAY, arg0: 1, arg1: 2, data: Buffer.alloc(0) });
+    const bytes = buf(encodePacket({ command: A_OKAY, arg0: 1, arg1: 2, data: Buffer.alloc(0) }));
     bytes.writeUInt32LE(0, 20);
     expect(() => new PacketParser().push(bytes)).toThrow(AdbProtocolError);
   });

@@ -7,6 +7,9 @@ import {
   A_AUTH, A_CLSE, A_CNXN, A_OKAY, A_OPEN, A_WRTE, PacketParser, encodePacket, type AdbPacket,
 } from '../../../src/main/services/virtual-phone/adb/packet';
 
+/** What the host side received, the payload as a Buffer view (to read it with Buffer's helpers). */
+type HostPacket = Omit<AdbPacket, 'data'> & { data: Buffer };
+
 /** Plays the adb host against an AdbDeviceConnection over a real loopback socket. */
 async function harness(router: ConstructorParameters<typeof AdbDeviceConnection>[1]['router'], auth?: PhoneAuthorization) {
   let device: AdbDeviceConnection | null = null;
@@ -14,16 +17,19 @@ async function harness(router: ConstructorParameters<typeof AdbDeviceConnection>
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const host: Socket = connect((server.address() as { port: number }).port, '127.0.0.1');
   const parser = new PacketParser();
-  const received: AdbPacket[] = [];
+  const received: HostPacket[] = [];
   let wake: (() => void) | null = null;
-  host.on('data', (d) => { received.push(...parser.push(d)); wake?.(); });
+  host.on('data', (d) => {
+    for (const p of parser.push(d)) received.push({ ...p, data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength) });
+    wake?.();
+  });
   await new Promise<void>((r) => host.once('connect', () => r()));
-  const next = async (): Promise<AdbPacket> => {
+  const next = async (): Promise<HostPacket> => {
     while (received.length === 0) await new Promise<void>((r) => { wake = r; });
     return received.shift()!;
   };
   const send = (p: AdbPacket) => host.write(encodePacket(p));
-  const sendRaw = (b: Buffer) => host.write(b);
+  const sendRaw = (b: Uint8Array) => host.write(b);
   const close = async () => {
     host.destroy();
     device?.close();

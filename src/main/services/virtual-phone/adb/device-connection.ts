@@ -22,6 +22,11 @@ export interface DeviceConnectionOptions {
   onProtocolError?: (error: Error) => void;
 }
 
+/** A received packet, its payload as a Buffer view (the services here speak Node streams). */
+type ReceivedPacket = Omit<AdbPacket, 'data'> & { data: Buffer };
+
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 interface PendingDial {
   stream: AdbStream;
   resolve: (stream: AdbStream | null) => void;
@@ -114,11 +119,11 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
     }
     for (const p of packets) {
       if (this._closed) return;
-      this.onPacket(p);
+      this.onPacket({ ...p, data: asBuffer(p.data) });
     }
   }
 
-  private onPacket(p: AdbPacket): void {
+  private onPacket(p: ReceivedPacket): void {
     switch (p.command) {
       case A_CNXN:
         this.peerVersion = p.arg0;
@@ -186,7 +191,7 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
     this.send({ command: A_AUTH, arg0: ADB_AUTH_TOKEN, arg1: 0, data: this.authToken });
   }
 
-  private onAuth(p: AdbPacket): void {
+  private onAuth(p: ReceivedPacket): void {
     const auth = this.options.auth;
     // Without a challenge in flight a host AUTH means nothing (adbd drops it too).
     if (!auth || !this.authToken) return;
@@ -205,7 +210,7 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
     }
   }
 
-  private onOpen(p: AdbPacket): void {
+  private onOpen(p: ReceivedPacket): void {
     // adbd ignores OPEN on a transport that is not online (not yet authorised).
     if (!this._connected) return;
     const nul = p.data.indexOf(0);
