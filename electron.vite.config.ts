@@ -16,12 +16,12 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
-          bridge: resolve(__dirname, 'src/main/bridge.ts'),
+          index: resolve(__dirname, 'src/main/hosts/electron/main.ts'),
+          bridge: resolve(__dirname, 'src/main/hosts/bridge/main.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
           // The speech worker runs in its own process (voice/worker-process.ts); found by worker-url.ts.
-          'voice-worker': resolve(__dirname, 'src/main/services/voice/transcribe-worker.ts'),
-          'trace-image-worker': resolve(__dirname, 'src/main/services/traces/image-worker.ts'), // found by traces/image-pool.ts
+          'voice-worker': resolve(__dirname, 'src/main/features/voice/transcribe-worker.ts'),
+          'trace-image-worker': resolve(__dirname, 'src/main/features/traces/image-worker.ts'), // found by traces/image-pool.ts
         },
       },
     },

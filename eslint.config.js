@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 // Layering is enforced here (see ../shared/design.md): services and shared code never import
 // Electron; shared code and the renderer never import Node built-ins.
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const noElectron = { name: 'electron', message: 'Only src/main/index.ts, src/main/electron and src/preload may import electron.' };
+const noElectron = { name: 'electron', message: 'Only src/main/hosts/electron and src/preload may import electron.' };
 const nodeMessage = 'Node built-ins are not available here: this code also runs in the browser/renderer.';
 
 export default tseslint.config(
@@ -34,12 +34,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/**/*.ts', 'src/cli/**/*.ts'],
-    ignores: ['src/main/index.ts', 'src/main/electron/**'],
+    files: ['src/main/**/*.ts', 'src/cli/**/*.ts', 'packages/virtual-phone/**/*.ts'],
+    ignores: ['src/main/hosts/electron/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['electron/*'], message: noElectron.message }] }] },
   },
   {
-    files: ['src/shared/**/*.ts'],
+    files: ['src/shared/**/*.ts', 'packages/wire/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: nodeMessage }))] }],
     },

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import { AppServices } from '../src/main/services/app-services';
-import { WsBridge } from '../src/main/bridge/ws-bridge';
+import { AppServices } from '../src/main/features/app-services';
+import { WsBridge } from '../src/main/hosts/bridge/ws-bridge';
 import { makeTempDir } from '../tests/support/temp-dir';
 import { round, summarize } from './stats';
 

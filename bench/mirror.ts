@@ -25,7 +25,7 @@ import type { Page } from 'playwright-core';
 import { startAdbServer, type AdbServerHandle } from '../tests/support/adb-server';
 import { launchChromium } from '../tests/support/chromium';
 import { makeTempDir } from '../tests/support/temp-dir';
-import { appTestEnv } from '../tests/integration/app-devices/app-env';
+import { appTestEnv } from '../tests/support/app-env';
 import { round, summarize } from './stats';
 
 const SIZES = [{ width: 1080, height: 2400 }, { width: 720, height: 1600 }];

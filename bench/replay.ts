@@ -4,11 +4,11 @@
 // simulated phone behind real adb; each replay runs on a fresh phone at 'settle' speed, through
 // the adb operator and through the mirror operator. The comparison alone is measured on
 // full-size 1080x2400 screenshots.
-import { TraceStore } from '../src/main/services/traces/trace-store';
-import { loadReplaySource } from '../src/main/services/traces/replay/replay-source';
-import { Replayer, type ReplayStepStats } from '../src/main/services/traces/replay/replayer';
-import { DEFAULT_THRESHOLD, screenDifference } from '../src/main/services/traces/replay/screen-compare';
-import { clickableWith, doReply, runAgent, startRig, startSuite, tapReply } from '../tests/integration/agent-phone/rig';
+import { TraceStore } from '../src/main/features/traces/trace-store';
+import { loadReplaySource } from '../src/main/features/traces/replay/replay-source';
+import { Replayer, type ReplayStepStats } from '../src/main/features/traces/replay/replayer';
+import { DEFAULT_THRESHOLD, screenDifference } from '../src/main/features/traces/replay/screen-compare';
+import { clickableWith, doReply, runAgent, startRig, startSuite, tapReply } from '../tests/support/agent-rig';
 import { renderScreen } from '../tests/fixtures/traces/synthetic-trace';
 import { round, summarize } from './stats';
 

@@ -4,9 +4,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clearExportImageCache } from '../src/main/services/traces/export-image-cache';
-import type { HtmlExportOptions } from '../src/main/services/traces/html-export';
-import { TraceStore } from '../src/main/services/traces/trace-store';
+import { clearExportImageCache } from '../src/main/features/traces/export-image-cache';
+import type { HtmlExportOptions } from '../src/main/features/traces/html-export';
+import { TraceStore } from '../src/main/features/traces/trace-store';
 import { renderScreen, writeSyntheticTrace } from '../tests/fixtures/traces/synthetic-trace';
 import { round, summarize } from './stats';
 

@@ -6,7 +6,7 @@ import { startAdbServer } from '../tests/support/adb-server';
 import { startTestBridge } from '../tests/support/bridge';
 import { launchChromium } from '../tests/support/chromium';
 import { makeTempDir } from '../tests/support/temp-dir';
-import { appTestEnv } from '../tests/integration/app-devices/app-env';
+import { appTestEnv } from '../tests/support/app-env';
 
 const out = process.argv[2] ?? join(process.cwd(), 'docs', 'screenshot.png');
 const tmp = await makeTempDir('phonepilot-shot-');

@@ -1,6 +1,6 @@
 import { CliError, type CliContext } from './command';
 import { COMMANDS } from './commands';
-import { APP_VERSION } from '../main/version';
+import { APP_VERSION } from '../main/platform/version';
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

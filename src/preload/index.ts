@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { contextBridge, ipcRenderer } from 'electron';
 import { EVENT_NAMES, REQUEST_NAMES } from '../shared/contract/names';
-import { EVENT_PREFIX, REQUEST_PREFIX, STREAM_ATTACH_CHANNEL, STREAM_PORT_CHANNEL } from '../main/electron/ipc-channels';
+import { EVENT_PREFIX, REQUEST_PREFIX, STREAM_ATTACH_CHANNEL, STREAM_PORT_CHANNEL } from '../main/hosts/electron/ipc-channels';
 
 // The renderer gets named functions, one per request and event of the contract, and a way to
 // attach to a binary stream by id. No channel strings cross this bridge, nothing generic.

@@ -12,7 +12,7 @@ import { launchChromium } from '../support/chromium';
 import { startScriptedOpenAI, type ScriptedOpenAI } from '../support/scripted-openai';
 import { makeTempDir } from '../support/temp-dir';
 import { startConnectedPhone, type ConnectedPhone } from '../support/virtual-phone';
-import { appTestEnv } from '../integration/app-devices/app-env';
+import { appTestEnv } from '../support/app-env';
 
 const API_KEY = 'sk-agent-e2e-77c1d0';
 const SCREEN = { width: 1080, height: 2400 };

@@ -10,8 +10,8 @@ import { startTestBridge, type TestBridge } from '../support/bridge';
 import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
 import { startConnectedPhone, waitForState } from '../support/virtual-phone';
-import { VirtualPhone } from '../../src/main/services/virtual-phone/virtual-phone';
-import { appTestEnv } from '../integration/app-devices/app-env';
+import { VirtualPhone } from '#virtual-phone';
+import { appTestEnv } from '../support/app-env';
 
 describe('device list in Chromium', () => {
   let adb: AdbServerHandle;

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBridge, type TestBridge } from '../support/bridge';
 import { launchChromium } from '../support/chromium';
-import { clickableWith, doReply, runAgent, startRig, startSuite, tapReply, type Suite } from '../integration/agent-phone/rig';
+import { clickableWith, doReply, runAgent, startRig, startSuite, tapReply, type Suite } from '../support/agent-rig';
 
 let suite: Suite;
 let t: TestBridge;

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MirrorPacker } from '../../src/shared/mirror/mirror-packer';
 import { encodeConfigMessage } from '../../src/shared/mirror/mirror-stream';
-import { AnnexBAccessUnitSplitter, splitParameterSets } from '../../src/shared/scrcpy/h264';
+import { AnnexBAccessUnitSplitter, splitParameterSets } from '#wire';
 import { launchChromium } from '../support/chromium';
 import { bundleForBrowser, serveTestPage, type TestPageServer } from '../support/renderer-bundle';
 import { makeTempDir } from '../support/temp-dir';

@@ -8,8 +8,8 @@ import type { TestBridge } from '../support/bridge';
 import { openMirrorE2E, type MirrorE2E } from '../support/mirror-e2e';
 import type { ConnectedPhone } from '../support/virtual-phone';
 import { mirrorPage } from '../support/mirror-page';
-import { decodePng, gridDifference } from '../integration/app-devices/png';
-import { centerOf, uiTree } from '../integration/app-devices/ui-tree';
+import { decodePng, gridDifference } from '../support/png';
+import { centerOf, uiTree } from '../support/ui-tree';
 
 const SCREEN = { width: 1080, height: 2400 };
 

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRACE_FILE_NAME } from '../../src/shared/agent/trace';
 import { OVERLAY_COLORS } from '../../src/shared/traces/viewer-assets';
-import { TraceStore } from '../../src/main/services/traces/trace-store';
+import { TraceStore } from '../../src/main/features/traces/trace-store';
 import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
 import { writeSyntheticTrace } from '../fixtures/traces/synthetic-trace';

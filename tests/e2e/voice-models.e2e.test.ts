@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelManager } from '../../src/main/services/voice/model-manager';
+import { ModelManager } from '../../src/main/features/voice/model-manager';
 import { toErrorEnvelope } from '../../src/shared/errors';
 import type { CatalogueModel } from '../../src/shared/voice/catalogue';
 import { launchChromium } from '../support/chromium';
 import { bundleForBrowser } from '../support/renderer-bundle';
-import { FAKE_MODEL } from '../integration/voice/fixtures';
-import { startModelServer, type ModelServer } from '../integration/voice/model-server';
+import { FAKE_MODEL } from '../support/voice-fixtures';
+import { startModelServer, type ModelServer } from '../support/voice-model-server';
 
 // The speech model panel in Chromium: the real panel and ModelManager, a local model host with
 // its own catalogue, so a download can verify and complete (the app's catalogue has the real

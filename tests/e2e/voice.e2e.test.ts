@@ -11,9 +11,9 @@ import { bundleForBrowser } from '../support/renderer-bundle';
 import { startScriptedOpenAI, type ScriptedOpenAI } from '../support/scripted-openai';
 import { makeTempDir } from '../support/temp-dir';
 import { startConnectedPhone, type ConnectedPhone } from '../support/virtual-phone';
-import { appTestEnv } from '../integration/app-devices/app-env';
-import { FAKE_MODEL, FAKE_TEXT, speechWav } from '../integration/voice/fixtures';
-import { startModelServer, type ModelServer } from '../integration/voice/model-server';
+import { appTestEnv } from '../support/app-env';
+import { FAKE_MODEL, FAKE_TEXT, speechWav } from '../support/voice-fixtures';
+import { startModelServer, type ModelServer } from '../support/voice-model-server';
 
 // Voice in the app: the built renderer in Chromium through the web bridge, with a fake
 // microphone playing an espeak-ng WAV. Push-to-talk (VoiceButton, PcmRecorder, the AudioWorklet

@@ -1,7 +1,7 @@
 // A real adb server on a private, free port for integration tests (never 5037). Calls are
 // async execFile: tests host the simulated phone in-process, and a sync call would deadlock.
 import { execFile } from 'node:child_process';
-import { freeLoopbackPort } from '../../src/main/services/system/free-port';
+import { freeLoopbackPort } from '../../src/main/platform/system/free-port';
 
 export interface AdbResult {
   stdout: string;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppServices } from '../../src/main/services/app-services';
-import { WsBridge } from '../../src/main/bridge/ws-bridge';
+import { AppServices } from '../../src/main/features/app-services';
+import { WsBridge } from '../../src/main/hosts/bridge/ws-bridge';
 import { makeTempDir } from './temp-dir';
 
 export const RENDERER_DIR = join(process.cwd(), 'out', 'renderer');

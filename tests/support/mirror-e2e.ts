@@ -4,7 +4,7 @@
 // it all down in reverse and reports the first failure; a setup that fails half-way releases
 // what it had started.
 import type { Locator, Page } from 'playwright-core';
-import { appTestEnv } from '../integration/app-devices/app-env';
+import { appTestEnv } from './app-env';
 import { startAdbServer, type AdbServerHandle } from './adb-server';
 import { startTestBridge, type TestBridge } from './bridge';
 import { launchChromium } from './chromium';

@@ -2,8 +2,8 @@
 // canvas, map device pixels to page pixels, and compare the canvas with `screencap -p`.
 import type { Locator } from 'playwright-core';
 import { expect, vi } from 'vitest';
-import { crop, decodePng } from '../integration/app-devices/png';
-import { uiTree, type TreeNode } from '../integration/app-devices/ui-tree';
+import { crop, decodePng } from './png';
+import { uiTree, type TreeNode } from './ui-tree';
 import type { ConnectedPhone } from './virtual-phone';
 
 export function mirrorPage(canvas: () => Locator, phone: () => ConnectedPhone, screen: { width: number; height: number }) {

@@ -1,7 +1,7 @@
 // Starts a simulated phone, `adb connect`s it through a test's private adb server and waits
 // until adb reports it as `device` (or, for a phone with auth 'prompt', `unauthorized`);
 // teardown disconnects (or adb keeps retrying an offline entry) and stops the phone.
-import { VirtualPhone, type VirtualPhoneOptions } from '../../src/main/services/virtual-phone/virtual-phone';
+import { VirtualPhone, type VirtualPhoneOptions } from '#virtual-phone';
 import type { AdbServerHandle } from './adb-server';
 
 export interface ConnectedPhone {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Device } from '../../shared/device';
 import { AppError } from '../../shared/errors';
-import { deviceServiceFromSettings } from '../../main/services/device/from-settings';
+import { deviceServiceFromSettings } from '../../main/phone/devices/from-settings';
 import { CliError, type CliCommand } from '../command';
 import { openCliServices } from '../cli-services';
 import { writeJson, writeTable } from '../output';

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import { deviceServiceFromSettings } from '../../main/services/device/from-settings';
-import { MirrorSession, type MirrorFrame } from '../../main/services/mirror/mirror-session';
-import { Mp4Recorder } from '../../main/services/mirror/mp4-recorder';
-import { provisionScrcpyServer } from '../../main/services/scrcpy-server/provision';
+import { deviceServiceFromSettings } from '../../main/phone/devices/from-settings';
+import { MirrorSession, type MirrorFrame } from '../../main/phone/scrcpy/mirror-session';
+import { Mp4Recorder } from '../../main/phone/scrcpy/mp4-recorder';
+import { provisionScrcpyServer } from '../../main/phone/scrcpy/server/provision';
 import { CliError, type CliCommand } from '../command';
 import { openCliServices } from '../cli-services';
 import { describeRecordedSizes } from '../mirror/recorded-sizes';

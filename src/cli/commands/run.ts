@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { AgentRun, createProtocolAdapter, modelClientOptionsFor, modelSettingsForTrace, OpenAIModelClient, type RunOutcome } from '../../main/services/agent';
-import { newTraceId } from '../../main/services/traces/trace-id';
-import { TraceWriter } from '../../main/services/traces/trace-writer';
+import { AgentRun, createProtocolAdapter, modelClientOptionsFor, modelSettingsForTrace, OpenAIModelClient, type RunOutcome } from '../../main/agent';
+import { newTraceId } from '../../main/features/traces/trace-id';
+import { TraceWriter } from '../../main/features/traces/trace-writer';
 import { AppError } from '../../shared/errors';
 import { CliError, type CliCommand, type CliContext } from '../command';
 import { openCliServices } from '../cli-services';

@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import type { CliCommand, CliContext } from '../command';
 import { CliError } from '../command';
 import { writeJson, writeTable } from '../output';
-import { appPaths, defaultDataDir } from '../../main/services/app-paths';
-import { TraceStore } from '../../main/services/traces/trace-store';
+import { appPaths, defaultDataDir } from '../../main/platform/app-paths';
+import { TraceStore } from '../../main/features/traces/trace-store';
 import { TraceListStatus, type TraceSummary } from '../../shared/traces/summary';
 import { REPLAY_USAGE, replayCommand } from '../traces/replay-command';
 

@@ -1,8 +1,8 @@
 import { VoiceError } from '../../shared/voice/errors';
 import { AUTO_LANGUAGE } from '../../shared/voice/languages';
-import { VoiceService } from '../../main/services/voice/voice-service';
-import { ModelManager } from '../../main/services/voice/model-manager';
-import { appPaths, defaultDataDir } from '../../main/services/app-paths';
+import { VoiceService } from '../../main/features/voice/voice-service';
+import { ModelManager } from '../../main/features/voice/model-manager';
+import { appPaths, defaultDataDir } from '../../main/platform/app-paths';
 import { openCliServices } from '../cli-services';
 import { CliError, parseCommandArgs, type CliCommand, type CliContext } from '../command';
 

@@ -1,8 +1,7 @@
 // `phonepilot virtual-phone`: runs a simulated phone on a loopback port until Ctrl-C, optionally
 // `adb connect`ed to a local adb server, for trying the app or scripts without a device.
 import { execFile } from 'node:child_process';
-import type { PhoneLocale } from '../../main/services/virtual-phone/android/types';
-import { VirtualPhone } from '../../main/services/virtual-phone/virtual-phone';
+import { type PhoneLocale, VirtualPhone } from '#virtual-phone';
 import { CliError, type CliCommand, type CliContext } from '../command';
 
 const USAGE = `Usage: phonepilot virtual-phone [options]

@@ -1,6 +1,6 @@
 import { VoiceError } from '../../shared/voice/errors';
-import { MODEL_HOST_ENV, ModelManager, type ModelDownloadProgress } from '../../main/services/voice/model-manager';
-import { appPaths, defaultDataDir } from '../../main/services/app-paths';
+import { MODEL_HOST_ENV, ModelManager, type ModelDownloadProgress } from '../../main/features/voice/model-manager';
+import { appPaths, defaultDataDir } from '../../main/platform/app-paths';
 import { CliError, parseCommandArgs, type CliCommand, type CliContext } from '../command';
 import { writeJson, writeTable } from '../output';
 

@@ -1,6 +1,6 @@
 // The size part of `phonepilot mirror --record`'s summary. A recording keeps the size in its
 // header (the first one) even when the phone rotated midway, so a rotation is said, not hidden.
-import type { VideoSize } from '../../main/services/mirror/mp4-recorder';
+import type { VideoSize } from '../../main/phone/scrcpy/mp4-recorder';
 
 const text = (s: VideoSize): string => `${s.width}x${s.height}`;
 

@@ -6,7 +6,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { AgentAction } from '../../shared/agent/actions';
 import { describeAction } from '../../shared/agent/actions';
 import { AppError } from '../../shared/errors';
-import type { HumanInTheLoop } from '../../main/services/agent';
+import type { HumanInTheLoop } from '../../main/agent';
 
 export interface CliHumanOptions {
   input: Readable;

@@ -2,7 +2,7 @@
 // a saved endpoint by --endpoint NAME, or the active endpoint from Settings. The key stays in
 // the returned object only: never printed, never traced.
 import { MODEL_PROTOCOLS, type ModelProtocol } from '../../shared/settings';
-import type { SettingsStore } from '../../main/services/settings/settings-store';
+import type { SettingsStore } from '../../main/platform/settings/settings-store';
 import { CliError } from '../command';
 
 export interface EndpointFlags {

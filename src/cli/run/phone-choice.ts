@@ -1,7 +1,7 @@
 // Which phone `phonepilot run` drives, and whether it is usable: exactly one ready device unless
 // --serial picks one; unauthorized/offline phones are refused with what to do about it.
 import type { Device } from '../../shared/device';
-import type { DeviceService } from '../../main/services/device/device-service';
+import type { DeviceService } from '../../main/phone/devices/device-service';
 import { CliError } from '../command';
 
 export async function choosePhone(devices: DeviceService, serial: string | undefined): Promise<Device> {

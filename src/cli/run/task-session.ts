@@ -2,14 +2,14 @@
 // service, the mirror (when a scrcpy server is at hand), the operator and the trace writer.
 import type { Writable } from 'node:stream';
 import type { Device } from '../../shared/device';
-import { createPhoneOperator, type OwnedPhoneOperator } from '../../main/services/agent/operator';
-import { FileAnimationLedger } from '../../main/services/agent/operator/animation-ledger';
-import type { ScrcpyServerFile } from '../../main/services/agent/app-names/app-catalog';
-import type { AppServices } from '../../main/services/app-services';
-import { deviceServiceFromSettings } from '../../main/services/device/from-settings';
-import type { DeviceService } from '../../main/services/device/device-service';
-import { MirrorSession } from '../../main/services/mirror/mirror-session';
-import { provisionScrcpyServer } from '../../main/services/scrcpy-server/provision';
+import { createPhoneOperator, type OwnedPhoneOperator } from '../../main/phone/operators';
+import { FileAnimationLedger } from '../../main/phone/animations/animation-ledger';
+import type { ScrcpyServerFile } from '../../main/phone/apps/app-catalog';
+import type { AppServices } from '../../main/features/app-services';
+import { deviceServiceFromSettings } from '../../main/phone/devices/from-settings';
+import type { DeviceService } from '../../main/phone/devices/device-service';
+import { MirrorSession } from '../../main/phone/scrcpy/mirror-session';
+import { provisionScrcpyServer } from '../../main/phone/scrcpy/server/provision';
 import { choosePhone } from './phone-choice';
 
 export interface TaskPhone {

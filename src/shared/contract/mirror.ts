@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ControlMessage } from '../scrcpy/control-message';
+import type { ControlMessage } from '#wire';
 import { event, request } from './define';
 import { StreamHandle } from './streams';
 

@@ -2,7 +2,7 @@
 // becomes a `config` message (codec string and size read from the SPS) and is merged into the
 // next frame, as scrcpy's own client does, so every key frame the renderer gets decodes alone.
 
-import { codecStringFromSps, ConfigPacketMerger, findSps, parseSps, type ScrcpyMediaPacket } from '../scrcpy/h264';
+import { codecStringFromSps, ConfigPacketMerger, findSps, parseSps, type ScrcpyMediaPacket } from '#wire';
 import { encodeConfigMessage, encodeFrameMessage, MirrorStreamError } from './mirror-stream';
 
 export interface ScreenInfo {

@@ -2,8 +2,8 @@
 // real touch handling and app logic, no adb. Test-only; the product's operator goes through
 // adb + scrcpy control, but implements the same interface.
 import type { AgentAction } from '../../../src/shared/agent/actions';
-import type { ExecResult, PhoneOperator, ScreenCapture, WaitForStillOptions } from '../../../src/main/services/agent/interfaces';
-import type { SimulatedAndroid, UiNode } from '../../../src/main/services/virtual-phone/android/types';
+import type { ExecResult, PhoneOperator, ScreenCapture, WaitForStillOptions } from '../../../src/main/agent/interfaces';
+import type { SimulatedAndroid, UiNode } from '#virtual-phone';
 
 const KEY_HOME = 3;
 const KEY_BACK = 4;

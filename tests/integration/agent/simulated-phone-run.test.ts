@@ -7,11 +7,10 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startScriptedOpenAI, type RecordedJson, type ScriptedOpenAI } from '../../support/scripted-openai';
-import { AgentRun, createProtocolAdapter, OpenAIModelClient } from '../../../src/main/services/agent';
-import { TraceWriter } from '../../../src/main/services/traces/trace-writer';
-import { readTrace } from '../../../src/main/services/traces/trace-reader';
-import { createSimulatedAndroid } from '../../../src/main/services/virtual-phone/android/simulated-android';
-import type { UiNode } from '../../../src/main/services/virtual-phone/android/types';
+import { AgentRun, createProtocolAdapter, OpenAIModelClient } from '../../../src/main/agent';
+import { TraceWriter } from '../../../src/main/features/traces/trace-writer';
+import { readTrace } from '../../../src/main/features/traces/trace-reader';
+import { createSimulatedAndroid, type UiNode } from '#virtual-phone';
 import { flatten, SimulatedPhoneOperator } from './sim-operator';
 
 let server: ScriptedOpenAI;

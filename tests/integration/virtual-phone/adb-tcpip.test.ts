@@ -3,8 +3,8 @@
 // `adb connect` there gives a second transport to the same phone. Ports are free ones, never
 // 5555-5585 (the adb server probes those for emulators).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAdbClient } from '../../../src/main/services/adb/adbkit';
-import { parseWlanAddress } from '../../../src/main/services/device/device-info';
+import { createAdbClient } from '../../../src/main/phone/adb/adbkit';
+import { parseWlanAddress } from '../../../src/main/phone/adb/device-info';
 import { freePort, startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { adbState, startConnectedPhone, waitForState, type ConnectedPhone } from '../../support/virtual-phone';
 

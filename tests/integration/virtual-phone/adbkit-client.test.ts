@@ -1,6 +1,6 @@
 import { PassThrough, type Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdbClient, type AdbClient } from '../../../src/main/services/adb/adbkit';
+import { createAdbClient, type AdbClient } from '../../../src/main/phone/adb/adbkit';
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { startConnectedPhone, type ConnectedPhone } from '../../support/virtual-phone';
 import { center, parseUiDump, waitUntil } from './ui-dump';

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command, parseVirtualPhoneArgs } from '../../../src/cli/commands/virtual-phone';
-import { InspectServer } from '../../../src/main/services/virtual-phone/inspect-server';
-import { VirtualPhone } from '../../../src/main/services/virtual-phone/virtual-phone';
+import { InspectServer } from '../../../packages/virtual-phone/src/inspect-server';
+import { VirtualPhone } from '../../../packages/virtual-phone/src/virtual-phone';
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { startConnectedPhone, waitForState } from '../../support/virtual-phone';
 import { waitUntil } from './ui-dump';

@@ -2,8 +2,8 @@
 // sockets and collects what the video and control sockets send. Not a product client: it
 // keeps everything in memory and knows only what the tests check.
 import type { Duplex } from 'node:stream';
-import type { AdbClient } from '../../../src/main/services/adb/adbkit';
-import { ScrcpyVideoDemuxer, type ScrcpyFraming, type VideoDemuxEvent } from '../../../src/shared/scrcpy/video-framing';
+import type { AdbClient } from '../../../src/main/phone/adb/adbkit';
+import { ScrcpyVideoDemuxer, type ScrcpyFraming, type VideoDemuxEvent } from '#wire';
 
 export const SERVER_PATH = '/data/local/tmp/scrcpy-server.jar';
 

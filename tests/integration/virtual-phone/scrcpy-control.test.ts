@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdbClient, type AdbClient } from '../../../src/main/services/adb/adbkit';
+import { createAdbClient, type AdbClient } from '../../../src/main/phone/adb/adbkit';
 import { freePort, startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { startConnectedPhone, type ConnectedPhone } from '../../support/virtual-phone';
 import { ByteCollector, SERVER_PATH, captureVideo, openLocalWithRetry, scidHex, serverCommand } from './scrcpy-client';

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdbClient, type AdbClient } from '../../../src/main/services/adb/adbkit';
+import { createAdbClient, type AdbClient } from '../../../src/main/phone/adb/adbkit';
 import { ffprobeFrames } from '../../support/ffprobe';
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { startConnectedPhone, type ConnectedPhone } from '../../support/virtual-phone';

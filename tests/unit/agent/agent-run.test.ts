@@ -7,15 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startScriptedOpenAI, type RecordedJson, type ScriptedOpenAI, type ScriptedReply } from '../../support/scripted-openai';
 import type { AgentRunEvent } from '../../../src/shared/agent/events';
-import { AgentRun, type AgentRunOptions } from '../../../src/main/services/agent/agent-run';
-import { OpenAIModelClient } from '../../../src/main/services/agent/model-client';
-import { createAutoGlmAdapter } from '../../../src/main/services/agent/protocols/autoglm';
-import { createGenericAdapter } from '../../../src/main/services/agent/protocols/generic';
-import { createUiTarsAdapter } from '../../../src/main/services/agent/protocols/uitars';
-import type { ProtocolAdapter } from '../../../src/main/services/agent/protocols/types';
-import { nodeTraceFs, TraceWriter, type TraceFs } from '../../../src/main/services/traces/trace-writer';
-import { readTrace } from '../../../src/main/services/traces/trace-reader';
-import { FakePhone, imageCount, lastUserText, ScriptedHuman } from './fakes';
+import { AgentRun, type AgentRunOptions } from '../../../src/main/agent/agent-run';
+import { OpenAIModelClient } from '../../../src/main/agent/model-client';
+import { createAutoGlmAdapter } from '../../../src/main/agent/protocols/autoglm';
+import { createGenericAdapter } from '../../../src/main/agent/protocols/generic';
+import { createUiTarsAdapter } from '../../../src/main/agent/protocols/uitars';
+import type { ProtocolAdapter } from '../../../src/main/agent/protocols/types';
+import { nodeTraceFs, TraceWriter, type TraceFs } from '../../../src/main/features/traces/trace-writer';
+import { readTrace } from '../../../src/main/features/traces/trace-reader';
+import { FakePhone, imageCount, lastUserText, ScriptedHuman } from '../../support/agent-fakes';
 
 const API_KEY = 'sk-scripted-secret-key';
 let server: ScriptedOpenAI;
@@ -377,7 +377,7 @@ describe('AgentRun with other protocols', () => {
 
 describe('traceableUrl', () => {
   it('drops credentials and query strings', async () => {
-    const { traceableUrl } = await import('../../../src/main/services/agent/agent-run');
+    const { traceableUrl } = await import('../../../src/main/agent/agent-run');
     expect(traceableUrl('https://user:pw@api.example.com/v1/?key=abc#x')).toBe('https://api.example.com/v1');
     expect(traceableUrl('not a url?key=1')).toBe('not a url');
   });

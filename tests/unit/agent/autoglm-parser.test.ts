@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentAction } from '../../../src/shared/agent/actions';
-import { CoordinateMap } from '../../../src/main/services/agent/coordinate-map';
-import { parseAutoGlmReply, parseDurationMs, splitAutoGlmReply } from '../../../src/main/services/agent/protocols/autoglm-parser';
-import { ParseError } from '../../../src/main/services/agent/protocols/parse-error';
+import { CoordinateMap } from '../../../src/main/agent/coordinate-map';
+import { parseAutoGlmReply, parseDurationMs, splitAutoGlmReply } from '../../../src/main/agent/protocols/autoglm-parser';
+import { ParseError } from '../../../src/main/agent/protocols/parse-error';
 
 // 1000x2000 makes relative -> pixel easy to read: x px = x (+0.5 floored), y px = 2x.
 const map = new CoordinateMap({ width: 1000, height: 2000 }, { width: 500, height: 1000 });

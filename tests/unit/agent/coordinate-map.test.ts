@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoordinateMap, fitToMaxPixels, smartResize } from '../../../src/main/services/agent/coordinate-map';
+import { CoordinateMap, fitToMaxPixels, smartResize } from '../../../src/main/agent/coordinate-map';
 
 describe('fitToMaxPixels', () => {
   it('keeps sizes within budget untouched', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { CoordinateMap } from '../../../src/main/services/agent/coordinate-map';
-import type { ModelReply } from '../../../src/main/services/agent/interfaces';
-import { parseGenericReply } from '../../../src/main/services/agent/protocols/generic-parser';
-import { GENERIC_TOOLS } from '../../../src/main/services/agent/protocols/generic-tools';
-import { ParseError } from '../../../src/main/services/agent/protocols/parse-error';
-import { describeMarks, drawMarks, markCenter, marksFromUiXml } from '../../../src/main/services/agent/protocols/set-of-marks';
+import { CoordinateMap } from '../../../src/main/agent/coordinate-map';
+import type { ModelReply } from '../../../src/main/agent/interfaces';
+import { parseGenericReply } from '../../../src/main/agent/protocols/generic-parser';
+import { GENERIC_TOOLS } from '../../../src/main/agent/protocols/generic-tools';
+import { ParseError } from '../../../src/main/agent/protocols/parse-error';
+import { describeMarks, drawMarks, markCenter, marksFromUiXml } from '../../../src/main/agent/protocols/set-of-marks';
 
 const map = new CoordinateMap({ width: 1000, height: 2000 }, { width: 500, height: 1000 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getEventListeners } from 'node:events';
-import { LoopGuard, actionKey } from '../../../src/main/services/agent/loop-guard';
-import { PauseGate } from '../../../src/main/services/agent/pause-gate';
-import { Conversation, summarizeMessages } from '../../../src/main/services/agent/conversation';
+import { LoopGuard, actionKey } from '../../../src/main/agent/loop-guard';
+import { PauseGate } from '../../../src/main/agent/pause-gate';
+import { Conversation, summarizeMessages } from '../../../src/main/agent/conversation';
 
 describe('LoopGuard', () => {
   it('warns at the third identical action on the same screen, then stops; a change resets it', () => {

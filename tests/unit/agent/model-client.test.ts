@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { getEventListeners } from 'node:events';
 import { startScriptedOpenAI, type ScriptedOpenAI } from '../../support/scripted-openai';
-import { OpenAIModelClient, type ModelClientOptions, type RetryInfo } from '../../../src/main/services/agent/model-client';
-import { classifyModelError, ModelError } from '../../../src/main/services/agent/model-errors';
-import { backoffDelay } from '../../../src/main/services/agent/backoff';
+import { OpenAIModelClient, type ModelClientOptions, type RetryInfo } from '../../../src/main/agent/model-client';
+import { classifyModelError, ModelError } from '../../../src/main/agent/model-errors';
+import { backoffDelay } from '../../../src/main/agent/backoff';
 
 let server: ScriptedOpenAI | undefined;
 afterEach(async () => { await server?.close(); server = undefined; });

@@ -1,11 +1,11 @@
 // The prompts teach the syntax the parsers read: every example in them must parse.
 import { describe, expect, it } from 'vitest';
-import { CoordinateMap } from '../../../src/main/services/agent/coordinate-map';
-import { parseAutoGlmReply } from '../../../src/main/services/agent/protocols/autoglm-parser';
-import { autoGlmSystemPrompt, formatPromptDate } from '../../../src/main/services/agent/protocols/autoglm-prompt';
-import { parseUiTarsReply } from '../../../src/main/services/agent/protocols/uitars-parser';
-import { createProtocolAdapter } from '../../../src/main/services/agent/protocols';
-import { modelClientOptionsFor } from '../../../src/main/services/agent/endpoint-defaults';
+import { CoordinateMap } from '../../../src/main/agent/coordinate-map';
+import { parseAutoGlmReply } from '../../../src/main/agent/protocols/autoglm-parser';
+import { autoGlmSystemPrompt, formatPromptDate } from '../../../src/main/agent/protocols/autoglm-prompt';
+import { parseUiTarsReply } from '../../../src/main/agent/protocols/uitars-parser';
+import { createProtocolAdapter } from '../../../src/main/agent/protocols';
+import { modelClientOptionsFor } from '../../../src/main/agent/endpoint-defaults';
 
 const map = new CoordinateMap({ width: 1080, height: 2400 }, { width: 1080, height: 2400 });
 const date = new Date(2026, 10, 24); // a Tuesday

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentAction } from '../../../src/shared/agent/actions';
-import { CoordinateMap, smartResize } from '../../../src/main/services/agent/coordinate-map';
-import { ParseError } from '../../../src/main/services/agent/protocols/parse-error';
-import { parseUiTarsReply } from '../../../src/main/services/agent/protocols/uitars-parser';
+import { CoordinateMap, smartResize } from '../../../src/main/agent/coordinate-map';
+import { ParseError } from '../../../src/main/agent/protocols/parse-error';
+import { parseUiTarsReply } from '../../../src/main/agent/protocols/uitars-parser';
 
 // Device 1000x2000, image exactly half: absolute image pixel p -> device 2p (+ centre rounding).
 const map = new CoordinateMap({ width: 1000, height: 2000 }, { width: 500, height: 1000 });

@@ -1,11 +1,11 @@
 import { constants, generateKeyPairSync, privateEncrypt, type KeyObject } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PhoneAuthorization } from '../../../src/main/services/virtual-phone/adb/adb-auth';
-import { AdbDeviceConnection } from '../../../src/main/services/virtual-phone/adb/device-connection';
+import { PhoneAuthorization } from '../../../packages/virtual-phone/src/adb/adb-auth';
+import { AdbDeviceConnection } from '../../../packages/virtual-phone/src/adb/device-connection';
 import {
   A_AUTH, A_CLSE, A_CNXN, A_OKAY, A_OPEN, A_WRTE, PacketParser, encodePacket, type AdbPacket,
-} from '../../../src/main/services/virtual-phone/adb/packet';
+} from '#wire';
 
 /** What the host side received, the payload as a Buffer view (to read it with Buffer's helpers). */
 type HostPacket = Omit<AdbPacket, 'data'> & { data: Buffer };

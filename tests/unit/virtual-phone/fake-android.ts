@@ -1,7 +1,7 @@
 // A small SimulatedAndroid stand-in that records calls, for unit tests of the shell layer.
 import type {
   InstalledApp, PhoneEvents, PhoneStateSnapshot, RgbaImage, SimulatedAndroid, SimulatedAndroidOptions, TouchAction, UiNode,
-} from '../../../src/main/services/virtual-phone/android/types';
+} from '../../../packages/virtual-phone/src/android/types';
 
 export class FakeAndroid implements SimulatedAndroid {
   readonly options: SimulatedAndroidOptions = {

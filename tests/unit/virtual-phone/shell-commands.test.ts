@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceProperties } from '../../../src/main/services/virtual-phone/device-properties';
-import { EventLog } from '../../../src/main/services/virtual-phone/event-log';
-import { MemoryFs } from '../../../src/main/services/virtual-phone/fs/memory-fs';
-import { latencyFor } from '../../../src/main/services/virtual-phone/latency';
-import { ScrcpyRuntime } from '../../../src/main/services/virtual-phone/scrcpy/scrcpy-runtime';
-import type { DeviceContext } from '../../../src/main/services/virtual-phone/shell/command-context';
-import { createCommandTable } from '../../../src/main/services/virtual-phone/shell/command-table';
-import { runCommandLine } from '../../../src/main/services/virtual-phone/shell/executor';
+import { DeviceProperties } from '../../../packages/virtual-phone/src/device-properties';
+import { EventLog } from '../../../packages/virtual-phone/src/event-log';
+import { MemoryFs } from '../../../packages/virtual-phone/src/fs/memory-fs';
+import { latencyFor } from '../../../packages/virtual-phone/src/latency';
+import { ScrcpyRuntime } from '../../../packages/virtual-phone/src/scrcpy/scrcpy-runtime';
+import type { DeviceContext } from '../../../packages/virtual-phone/src/shell/command-context';
+import { createCommandTable } from '../../../packages/virtual-phone/src/shell/command-table';
+import { runCommandLine } from '../../../packages/virtual-phone/src/shell/executor';
 import { FakeAndroid } from './fake-android';
-import { parseWlanAddress } from '../../../src/main/services/device/device-info';
+import { parseWlanAddress } from '../../../src/main/phone/adb/device-info';
 
 function setup(address = '127.0.0.1') {
   const android = new FakeAndroid();

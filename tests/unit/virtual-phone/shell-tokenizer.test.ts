@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../../src/main/services/virtual-phone/shell/parser';
-import { ShellSyntaxError, tokenize } from '../../../src/main/services/virtual-phone/shell/tokenizer';
+import { parseCommandLine } from '../../../packages/virtual-phone/src/shell/parser';
+import { ShellSyntaxError, tokenize } from '../../../packages/virtual-phone/src/shell/tokenizer';
 
 const words = (line: string) => tokenize(line).filter((t) => t.type === 'word').map((t) => (t as { value: string }).value);
 

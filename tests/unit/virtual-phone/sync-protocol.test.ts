@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AdbStream, type StreamSink } from '../../../src/main/services/virtual-phone/adb/adb-stream';
-import { MemoryFs } from '../../../src/main/services/virtual-phone/fs/memory-fs';
-import { parseSendTarget, syncHeader } from '../../../src/main/services/virtual-phone/sync/sync-protocol';
-import { serveSync } from '../../../src/main/services/virtual-phone/sync/sync-service';
+import { AdbStream, type StreamSink } from '../../../packages/virtual-phone/src/adb/adb-stream';
+import { MemoryFs } from '../../../packages/virtual-phone/src/fs/memory-fs';
+import { parseSendTarget, syncHeader } from '../../../packages/virtual-phone/src/sync/sync-protocol';
+import { serveSync } from '../../../packages/virtual-phone/src/sync/sync-service';
 
 /** A stream whose writes are acknowledged at once and collected. */
 function loopbackStream(): { stream: AdbStream; written: Buffer[] } {

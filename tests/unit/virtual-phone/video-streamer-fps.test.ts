@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VideoStreamer, type VideoStreamerOptions } from '../../../src/main/services/virtual-phone/scrcpy/video-streamer';
+import { VideoStreamer, type VideoStreamerOptions } from '../../../packages/virtual-phone/src/scrcpy/video-streamer';
 
 const fps = (maxFps: number, refreshRate?: number): number =>
   new VideoStreamer({ maxFps, refreshRate } as unknown as VideoStreamerOptions).fps;

@@ -1,8 +1,8 @@
 // `adb tcpip` racing stop(): the Wi-Fi side's port must not stay bound behind a stopped phone.
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AdbListener } from '../../../src/main/services/virtual-phone/adb/adb-listener';
-import { VirtualPhone } from '../../../src/main/services/virtual-phone/virtual-phone';
+import { AdbListener } from '../../../packages/virtual-phone/src/adb/adb-listener';
+import { VirtualPhone } from '../../../packages/virtual-phone/src/virtual-phone';
 
 /** A free loopback port (bound, then released). */
 async function freePort(): Promise<number> {

@@ -2,8 +2,7 @@
 // become scrcpy control messages, handed to `send`. The mapping itself lives in pure modules
 // (geometry, touch-mapping, key-mapping); this file only listens, tracks pointers and cleans up.
 
-import { KeyAction, MotionAction, PointerId, type ControlMessage } from '../../../shared/scrcpy/control-message';
-import { KEYCODES } from '../../../shared/android-keycodes';
+import { KeyAction, MotionAction, PointerId, type ControlMessage, KEYCODES } from '#wire';
 import { viewToVideo, type VideoLayout } from './geometry';
 import { mapKey } from './key-mapping';
 import { scrollMessage, touchMessages, type TouchAction } from './touch-mapping';

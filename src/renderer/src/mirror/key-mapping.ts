@@ -2,7 +2,7 @@
 // the table is tested in Node. Printable text is NOT mapped here: it arrives as text (input /
 // composition events) and goes to the device's clipboard + paste, which works for any language.
 
-import { KEYCODES } from '../../../shared/android-keycodes';
+import { KEYCODES } from '#wire';
 
 /** android.view.KeyEvent META_* flags (scrcpy forwards them as the event's metastate). */
 export const AndroidMeta = { SHIFT_ON: 0x1, ALT_ON: 0x2, CTRL_ON: 0x1000, META_ON: 0x10000 } as const;

@@ -4,7 +4,7 @@
 
 import type { BinaryStream } from '../../../shared/contract/streams';
 import { decodeMirrorMessage, type MirrorConfig, type MirrorImage } from '../../../shared/mirror/mirror-stream';
-import type { ControlMessage } from '../../../shared/scrcpy/control-message';
+import type { ControlMessage } from '#wire';
 import { CanvasRenderer } from './canvas-renderer';
 import type { BacklogPolicy } from './decode-stats';
 import type { Rotation, VideoLayout } from './geometry';

@@ -4,7 +4,7 @@
 
 import {
   MotionAction, PointerId, type ControlMessage,
-} from '../../../shared/scrcpy/control-message';
+} from '#wire';
 import type { Size } from './geometry';
 
 export type TouchAction = typeof MotionAction.DOWN | typeof MotionAction.UP | typeof MotionAction.MOVE;

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { markRaw, ref } from 'vue';
 import { toControlWire, type MirrorSessionInfo } from '../../../shared/contract';
 import type { BinaryStream } from '../../../shared/contract/streams';
-import type { ControlMessage } from '../../../shared/scrcpy/control-message';
+import type { ControlMessage } from '#wire';
 import { useApi } from '../api/client';
 import { useNotices } from './notices';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYCODES } from '../../../../src/shared/android-keycodes';
+import { KEYCODES } from '#wire';
 import { byDesc, byId, byText, center, findNode, mustFind, newPhone, tapNode, type Phone } from './ui-helpers';
 
 const PKG = 'com.google.android.apps.messaging';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYCODES } from '../../../../src/shared/android-keycodes';
+import { KEYCODES } from '#wire';
 import { allNodes, byDesc, byId, byText, findNode, mustFind, newPhone, tapNode, type Phone } from './ui-helpers';
 
 const LAUNCHER = { packageName: 'com.google.android.apps.nexuslauncher', activity: 'com.google.android.apps.nexuslauncher.NexusLauncherActivity' };

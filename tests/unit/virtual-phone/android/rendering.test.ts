@@ -1,6 +1,6 @@
 import { loadImage } from '@napi-rs/canvas';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RgbaImage } from '../../../../src/main/services/virtual-phone/android/types';
+import type { RgbaImage } from '../../../../packages/virtual-phone/src/android/types';
 import { byDesc, byText, mustFind, newPhone, tapNode, type Phone } from './ui-helpers';
 
 /** Bounding box of the pixels that differ between two frames, below the status bar. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYCODES } from '../../../../src/shared/android-keycodes';
-import { DEFAULT_SHOP_PASSWORD } from '../../../../src/main/services/virtual-phone/android/simulated-android';
+import { KEYCODES } from '#wire';
+import { DEFAULT_SHOP_PASSWORD } from '../../../../packages/virtual-phone/src/android/simulated-android';
 import { allNodes, byId, byText, center, findNode, mustFind, newPhone, tapNode, type Phone } from './ui-helpers';
 
 const PKG = 'com.phonepilot.shop';

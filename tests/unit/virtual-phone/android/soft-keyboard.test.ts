@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYCODES } from '../../../../src/shared/android-keycodes';
+import { KEYCODES } from '#wire';
 import { allNodes, byDesc, byId, findNode, mustFind, newPhone, tapNode, type Phone } from './ui-helpers';
 
 const IME = 'com.google.android.inputmethod.latin';

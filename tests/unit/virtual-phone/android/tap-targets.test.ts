@@ -1,7 +1,7 @@
 // Every clickable node on the main screens reacts to a tap at the centre of its reported bounds:
 // the accessibility tree and the hit test come from the same layout.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UiNode } from '../../../../src/main/services/virtual-phone/android/types';
+import type { UiNode } from '../../../../packages/virtual-phone/src/android/types';
 import { allNodes, byDesc, byId, byText, center, newPhone, tapNode, type Phone } from './ui-helpers';
 
 const SCREENS: Record<string, (p: Phone) => void> = {

@@ -1,6 +1,6 @@
 // Finding accessibility nodes and tapping their centres, as an agent or uiautomator test would.
-import { createSimulatedAndroid, type SimulatedAndroidWithExtras } from '../../../../src/main/services/virtual-phone/android/simulated-android';
-import type { SimulatedAndroidOptions, UiNode } from '../../../../src/main/services/virtual-phone/android/types';
+import { createSimulatedAndroid, type SimulatedAndroidWithExtras } from '../../../../packages/virtual-phone/src/android/simulated-android';
+import type { SimulatedAndroidOptions, UiNode } from '../../../../packages/virtual-phone/src/android/types';
 
 export type Phone = SimulatedAndroidWithExtras;
 

@@ -6,7 +6,7 @@ import { createApp, h, type App } from 'vue';
 import { ListenerStream } from '../../api/port-stream';
 import MirrorCanvas from '../../components/mirror/MirrorCanvas.vue';
 import NavBar from '../../components/mirror/NavBar.vue';
-import type { ControlMessage } from '../../../../shared/scrcpy/control-message';
+import type { ControlMessage } from '#wire';
 import { fitRect } from '../geometry';
 import { MirrorView, type MirrorStats, type MirrorStatus } from '../mirror-view';
 import type { BacklogPolicy } from '../decode-stats';

@@ -1,0 +1,5 @@
+// Public surface of the simulated phone for the app, the CLI, tests and bench: the phone
+// itself, and the Android model's types that scripts inspect it with.
+export { VirtualPhone, type VirtualPhoneOptions, type VirtualPhoneInspection } from './virtual-phone';
+export { createSimulatedAndroid } from './android/simulated-android';
+export type { PhoneLocale, SimulatedAndroid, SimulatedAndroidOptions, UiNode, InstalledApp, PhoneStateSnapshot } from './android/types';

@@ -1,0 +1,94 @@
+// `CLASSPATH=/data/local/tmp/scrcpy-server.jar app_process / com.genymobile.scrcpy.Server VERSION ...`
+// — the shell entry point of the simulated scrcpy server.
+import { writeLine, type CommandContext, type ShellCommand } from '../shell/command-context';
+import { ScrcpyOptionError, parseScrcpyServerArgs, type ScrcpyServerOptions } from '#wire';
+import { ScrcpySession, ScrcpySessionError } from './scrcpy-session';
+
+export const SCRCPY_MAIN_CLASS = 'com.genymobile.scrcpy.Server';
+
+const LEVELS = ['verbose', 'debug', 'info', 'warn', 'error'] as const;
+
+function logger(ctx: CommandContext, minLevel: ScrcpyServerOptions['logLevel']) {
+  return (level: 'debug' | 'info' | 'warn' | 'error', message: string): void => {
+    if (LEVELS.indexOf(level) < LEVELS.indexOf(minLevel)) return;
+    const out = level === 'warn' || level === 'error' ? ctx.stderr : ctx.stdout;
+    writeLine(out, `[server] ${level.toUpperCase()}: ${message}`);
+  };
+}
+
+function listApps(ctx: CommandContext): string {
+  const apps = ctx.device.android.installedApps().slice().sort((a, b) =>
+    Number(b.system) - Number(a.system) || a.label.localeCompare(b.label) || a.packageName.localeCompare(b.packageName));
+  const column = 30;
+  let text = 'List of apps:';
+  for (const app of apps) {
+    const padding = column - app.label.length;
+    text += `\n ${app.system ? '*' : '-'} ${app.label}`;
+    text += padding > 0 ? ' '.repeat(padding) : `\n   ${' '.repeat(column)}`;
+    text += ` ${app.packageName}`;
+  }
+  return text;
+}
+
+const appProcess: ShellCommand = async (ctx) => {
+  const [, , mainClass, ...args] = ctx.argv;
+  const classpath = ctx.env.CLASSPATH ?? '';
+  const jarPresent = classpath !== '' && ctx.device.fs.stat(classpath)?.kind === 'file';
+  if (!jarPresent || mainClass !== SCRCPY_MAIN_CLASS) {
+    writeLine(ctx.stderr, `Exception in thread "main" java.lang.ClassNotFoundException: Didn't find class "${mainClass ?? ''}" on path: DexPathList[[zip file "${classpath}"]]`);
+    return 1;
+  }
+  let parsed: ReturnType<typeof parseScrcpyServerArgs>;
+  try {
+    parsed = parseScrcpyServerArgs(args);
+  } catch (error) {
+    if (!(error instanceof ScrcpyOptionError)) throw error;
+    writeLine(ctx.stderr, `[server] ERROR: Exception on thread Thread[main,5,main]`);
+    writeLine(ctx.stderr, `java.lang.IllegalArgumentException: ${error.message}`);
+    writeLine(ctx.stderr, '\tat com.genymobile.scrcpy.Options.parse(Options.java)');
+    writeLine(ctx.stderr, '\tat com.genymobile.scrcpy.Server.main(Server.java)');
+    return 1;
+  }
+  const { options, warnings } = parsed;
+  const print = logger(ctx, options.logLevel);
+  // Like the real server, the jar is deleted at start so a crash leaves nothing behind.
+  if (options.cleanup) ctx.device.fs.remove(classpath);
+  for (const w of warnings) print('warn', w);
+  const props = ctx.device.props;
+  print('info', `Device: [${props.get('ro.product.manufacturer')}] ${props.get('ro.product.brand')} ${props.get('ro.product.model')} (Android ${props.get('ro.build.version.release')})`);
+  ctx.device.log.add('scrcpy', `server ${options.version} started`, { version: options.version, framing: options.framing, tunnelForward: options.tunnelForward, scid: options.scid });
+
+  if (options.listApps || options.listEncoders || options.listDisplays) {
+    if (options.listEncoders) print('info', 'List of video encoders:\n    --video-codec=h264 --video-encoder=c2.android.avc.encoder              (sw)');
+    if (options.listDisplays) {
+      const { width, height } = ctx.device.android.size;
+      print('info', `List of displays:\n    --display-id=0    (${width}x${height})`);
+    }
+    if (options.listApps) print('info', listApps(ctx));
+    return 0;
+  }
+
+  const session = new ScrcpySession(options, {
+    android: ctx.device.android,
+    log: ctx.device.log,
+    namespace: ctx.device.scrcpy.namespace,
+    transport: ctx.transport,
+    deviceName: props.get('ro.product.model'),
+    ffmpegPath: ctx.device.scrcpy.ffmpegPath,
+    video: ctx.device.scrcpy.video,
+    print,
+  });
+  const remove = ctx.device.scrcpy.add(session);
+  try {
+    await session.run(ctx.signal);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ScrcpySessionError)) throw error;
+    print('error', error.message);
+    return 1;
+  } finally {
+    remove();
+  }
+};
+
+export const scrcpyCommands: Record<string, ShellCommand> = { app_process: appProcess };

@@ -1,0 +1,198 @@
+// One running simulated scrcpy server: gets its sockets (accepting on localabstract in forward
+// mode, dialing the host through `adb reverse` otherwise), sends the meta bytes, then runs the
+// video streamer and the controller until the client or the shell goes away.
+import type { AdbStream } from '../adb/adb-stream';
+import type { AdbDeviceConnection } from '../adb/device-connection';
+import type { SimulatedAndroid } from '../android/types';
+import type { EventLog } from '../event-log';
+import { reverseTarget } from '../services/reverse-service';
+import type { LocalAbstractNamespace } from '../services/local-abstract';
+import { encodeCodecMeta, encodeDeviceMeta, CodecId, computeVideoSize, socketName, type ScrcpyServerOptions } from '#wire';
+import { ControlHandler } from './control-handler';
+import type { SimulatedVideoOptions } from './scrcpy-runtime';
+import { VideoStreamer } from './video-streamer';
+
+export type SocketRole = 'video' | 'audio' | 'control';
+
+export interface ScrcpySessionDeps {
+  android: SimulatedAndroid;
+  log: EventLog;
+  namespace: LocalAbstractNamespace;
+  transport: AdbDeviceConnection | null;
+  deviceName: string;
+  ffmpegPath?: string;
+  video?: SimulatedVideoOptions;
+  /** Server log lines (the shell's stdout), already filtered by log level. */
+  print(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+}
+
+export class ScrcpySessionError extends Error {}
+
+export class ScrcpySession {
+  readonly name: string;
+  private readonly sockets = new Map<SocketRole, AdbStream>();
+  private streamer: VideoStreamer | null = null;
+  private controller: ControlHandler | null = null;
+  private stopping: Promise<void> | null = null;
+  private finish!: () => void;
+  private readonly finished = new Promise<void>((resolve) => { this.finish = resolve; });
+  private unlisten: (() => void) | null = null;
+  private readonly createdAt = Date.now();
+
+  constructor(readonly options: ScrcpyServerOptions, private readonly deps: ScrcpySessionDeps) {
+    this.name = socketName(options.scid);
+  }
+
+  get roles(): SocketRole[] {
+    const roles: SocketRole[] = [];
+    if (this.options.video) roles.push('video');
+    if (this.options.audio) roles.push('audio');
+    if (this.options.control) roles.push('control');
+    return roles;
+  }
+
+  get ffmpegPid(): number | undefined {
+    return this.streamer?.ffmpegPid;
+  }
+
+  describe(): Record<string, unknown> {
+    return {
+      socket: this.name,
+      version: this.options.version,
+      framing: this.options.framing,
+      tunnelForward: this.options.tunnelForward,
+      connected: [...this.sockets.keys()],
+      videoSize: this.streamer?.videoSize ?? null,
+      framesSent: this.streamer?.framesSent ?? 0,
+      framesSkipped: this.streamer?.framesSkipped ?? 0,
+      fps: this.streamer?.fps ?? null,
+      ffmpegPid: this.ffmpegPid ?? null,
+      startedAt: this.createdAt,
+    };
+  }
+
+  /** Runs until stop() or until a client socket closes. Throws on a failed connection. */
+  async run(signal: AbortSignal): Promise<void> {
+    const onAbort = (): void => { void this.stop(); };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (signal.aborted) return;
+      if (this.roles.length === 0) throw new ScrcpySessionError('java.lang.IllegalArgumentException: At least one of video, audio or control must be enabled');
+      if (this.options.tunnelForward) await this.acceptAll(signal);
+      else await this.dialAll();
+      if (this.stopping) return;
+      this.startStreams();
+      await this.finished;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      await this.stop();
+    }
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.unlisten?.();
+      this.controller?.dispose();
+      await this.streamer?.stop();
+      for (const s of this.sockets.values()) s.end();
+      this.deps.log.add('scrcpy', `server ${this.name} stopped`);
+      this.finish();
+    })();
+    return this.stopping;
+  }
+
+  private acceptAll(signal: AbortSignal): Promise<void> {
+    const roles = this.roles;
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.unlisten?.();
+        this.unlisten = null;
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done, { once: true });
+      this.unlisten = this.deps.namespace.listen(this.name, (stream) => {
+        const role = roles[this.sockets.size];
+        this.attach(role, stream);
+        if (this.sockets.size === 1 && this.options.sendDummyByte) void stream.write(Buffer.from([0]));
+        if (this.sockets.size === roles.length) done();
+      });
+    });
+  }
+
+  private async dialAll(): Promise<void> {
+    const transport = this.deps.transport;
+    const hostSpec = transport ? reverseTarget(transport, `localabstract:${this.name}`) : undefined;
+    if (!transport || !hostSpec) throw new ScrcpySessionError(`java.io.IOException: Connection refused (localabstract:${this.name})`);
+    for (const role of this.roles) {
+      const stream = await transport.dial(hostSpec);
+      if (!stream) throw new ScrcpySessionError(`java.io.IOException: Connection refused (${hostSpec})`);
+      this.attach(role, stream);
+    }
+  }
+
+  private attach(role: SocketRole, stream: AdbStream): void {
+    this.sockets.set(role, stream);
+    this.deps.log.add('scrcpy', `${role} socket connected`, { role, socket: this.name });
+    stream.once('close', () => {
+      this.deps.log.add('scrcpy', `${role} socket closed by the client`, { role });
+      void this.stop();
+    });
+  }
+
+  private startStreams(): void {
+    const first = this.sockets.get(this.roles[0])!;
+    if (this.options.sendDeviceMeta) void first.write(encodeDeviceMeta(this.deps.deviceName));
+    const video = this.sockets.get('video');
+    if (video) {
+      this.streamer = new VideoStreamer({
+        android: this.deps.android,
+        socket: video,
+        framing: this.options.framing,
+        maxSize: this.options.maxSize,
+        maxFps: this.options.maxFps,
+        bitRate: this.options.videoBitRate,
+        sendCodecMeta: this.options.sendCodecMeta,
+        sendFrameMeta: this.options.sendFrameMeta,
+        log: this.deps.log,
+        ffmpegPath: this.deps.ffmpegPath,
+        refreshRate: this.deps.video?.refreshRate,
+        source: this.deps.video?.source,
+        onFatal: (error) => {
+          this.deps.print('error', `Encoding error: ${error.message}`);
+          void this.stop();
+        },
+      });
+      if (this.options.videoCodec !== 'h264') {
+        this.deps.print('error', `Could not create video encoder for ${this.options.videoCodec}`);
+        if (this.options.sendCodecMeta) void video.write(encodeCodecMeta(this.options.framing, CodecId.ERROR));
+        this.streamer = null;
+      } else {
+        this.streamer.start();
+      }
+    }
+    const audio = this.sockets.get('audio');
+    // No audio capture on the simulated phone: codec id 0 tells the client the stream is disabled.
+    if (audio && this.options.sendCodecMeta) void audio.write(encodeCodecMeta(this.options.framing, CodecId.DISABLED));
+    const control = this.sockets.get('control');
+    if (control) {
+      const controller = new ControlHandler({
+        android: this.deps.android,
+        log: this.deps.log,
+        clipboardAutosync: this.options.clipboardAutosync,
+        videoSize: () => this.streamer?.videoSize ?? computeVideoSize(this.deps.android.size.width, this.deps.android.size.height, this.options.maxSize),
+        sendDeviceMessage: (bytes) => { void control.write(bytes); },
+        resetVideo: () => this.streamer?.reset(),
+      });
+      this.controller = controller;
+      control.on('data', (chunk) => {
+        try {
+          controller.push(chunk);
+        } catch (error) {
+          this.deps.print('error', `Controller error: ${(error as Error).message}`);
+          void this.stop();
+        }
+      });
+    }
+  }
+}
