@@ -16,7 +16,8 @@ function newestMtime(dir) {
 
 export function ensureBuild(root) {
   const marker = join(root, 'out', 'main', 'cli.js');
-  const stale = !existsSync(marker) || newestMtime(join(root, 'src')) > statSync(marker).mtimeMs;
+  const sources = ['src', 'packages'].map((dir) => join(root, dir)).filter((dir) => existsSync(dir));
+  const stale = !existsSync(marker) || Math.max(...sources.map(newestMtime)) > statSync(marker).mtimeMs;
   if (!stale) return;
   process.stderr.write('Building PhonePilot (electron-vite build)...\n');
   execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
