@@ -17,9 +17,9 @@ import { VoiceService } from '../src/main/features/voice/voice-service';
 import { encodePcm16Base64 } from '../src/shared/voice/pcm-codec';
 import { MODEL_CATALOGUE } from '../src/shared/voice/catalogue';
 import { WHISPER_SAMPLE_RATE } from '../src/shared/voice/types';
+import { FAKE_MODEL } from '../tests/support/voice-fixtures';
 import { round, summarize } from './stats';
 
-const FIXTURE_MODEL = join(import.meta.dirname, '../../shared/fixtures/whisper/ggml-fake-en.bin');
 const AUDIO_SECONDS = 5;
 const RUNS = 5;
 const TARGET_OVERHEAD_MS = 100;
@@ -109,7 +109,7 @@ export async function runVoiceBench(): Promise<Record<string, unknown>> {
   try {
     const pcm = await speech(dir);
     const results: Record<string, unknown> = {};
-    results.fixture = await measure(FIXTURE_MODEL, pcm, 'en', dir);
+    results.fixture = await measure(FAKE_MODEL, pcm, 'en', dir);
     print('fixture model', results.fixture as Record<string, unknown>);
     const real = findRealModel();
     if (real) {

@@ -1,11 +1,26 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+const MODEL_IN_SHARED = 'shared/fixtures/whisper/ggml-fake-en.bin';
+
+/**
+ * The team's shared folder sits beside the checkout (/work/shared for /work/main) or further up
+ * (/work/wt/NAME worktrees): the nearest ancestor that has it.
+ */
+function findSharedFixture(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, MODEL_IN_SHARED);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return join(from, '..', MODEL_IN_SHARED); // missing: tests say where they looked
+  }
+}
+
 /** The synthetic model: a real ggml file whose decoder always says " open the settings app". */
-export const FAKE_MODEL = join(import.meta.dirname, '../../../shared/fixtures/whisper/ggml-fake-en.bin');
+export const FAKE_MODEL = findSharedFixture(join(import.meta.dirname, '../..'));
 export const FAKE_TEXT = 'open the settings app';
 
 /** Speech as espeak-ng writes it: 22.05 kHz mono 16-bit WAV. */
