@@ -24,31 +24,22 @@ export interface WorkerProcess {
 export type SpawnWorker = (entry: URL, env: NodeJS.ProcessEnv) => WorkerProcess;
 
 /**
- * node:child_process.fork with structured-clone messages. Under Electron, process.execPath is
- * the Electron binary: ELECTRON_RUN_AS_NODE makes it plain Node (the RunAsNode fuse must stay
- * enabled; otherwise pass a utilityProcess-based SpawnWorker). A .ts entry (dev, tests) runs
- * through tsx.
+ * node:child_process.fork with structured-clone messages, for plain Node (CLI, web bridge,
+ * tests). Never used inside Electron: there process.execPath is the Electron binary, whose
+ * RunAsNode fuse is off, so the app passes its utilityProcess spawner
+ * (src/main/hosts/electron/utility-worker.ts). A .ts entry (dev, tests) runs through tsx.
  */
 export const forkWorker: SpawnWorker = (entry, env) => {
   const execArgv = entry.pathname.endsWith('.ts') ? ['--import', tsxLoaderUrl()] : [];
   const child = fork(fileURLToPath(entry), [], {
     execArgv,
-    env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
+    env,
     serialization: 'advanced',
     // stdout stays clean for the CLI; whisper.cpp's log (stderr) is captured for error messages
     // and shown only when PHONEPILOT_WHISPER_LOG=1.
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
-  const echo = env.PHONEPILOT_WHISPER_LOG === '1';
-  let partial = '';
-  const logListeners: Array<(line: string) => void> = [];
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    if (echo) process.stderr.write(chunk);
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) for (const listener of logListeners) listener(line);
-  });
+  const log = workerLog(child.stderr, env);
   return {
     send: (message) => { if (child.connected) child.send(message as never); },
     onMessage: (listener) => { child.on('message', listener); },
@@ -60,9 +51,27 @@ export const forkWorker: SpawnWorker = (entry, env) => {
     },
     kill: () => { child.kill('SIGKILL'); },
     get pid() { return child.pid; },
-    onLog: (listener) => { logListeners.push(listener); },
+    onLog: log.onLine,
   };
 };
+
+/**
+ * whisper.cpp's stderr as lines for the worker's error messages; echoed to this process's
+ * stderr only when PHONEPILOT_WHISPER_LOG=1. Shared by fork() and Electron's utilityProcess.
+ */
+export function workerLog(stderr: NodeJS.ReadableStream | null | undefined, env: NodeJS.ProcessEnv): { onLine(listener: (line: string) => void): void } {
+  const echo = env.PHONEPILOT_WHISPER_LOG === '1';
+  const listeners: Array<(line: string) => void> = [];
+  let partial = '';
+  stderr?.setEncoding('utf8');
+  stderr?.on('data', (chunk: string) => {
+    if (echo) process.stderr.write(chunk);
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) for (const listener of listeners) listener(line);
+  });
+  return { onLine: (listener) => { listeners.push(listener); } };
+}
 
 function tsxLoaderUrl(): string {
   const require = createRequire(import.meta.url);

@@ -1,29 +1,18 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { readRendererFile, RENDERER_HEADERS, resolveRendererFile } from '../renderer-files';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
-  '.json': 'application/json', '.woff2': 'font/woff2', '.wasm': 'application/wasm', '.map': 'application/json',
-};
-
-/** Serves the built renderer; unknown paths get index.html (client-side routes), never a file outside root. */
+/**
+ * Serves the built renderer to the browser; unknown paths get index.html (client-side routes),
+ * a malformed path gets 400, nothing outside root is read. Never rejects: a failure here must
+ * not become an unhandled rejection that ends the bridge process.
+ */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  const decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
-  const file = normalize(join(root, decoded));
-  const inside = file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
-  const target = inside && (await stat(file).catch(() => undefined))?.isFile() ? file : join(root, 'index.html');
   try {
-    const body = await readFile(target);
-    res.writeHead(200, {
-      'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
+    const { status, body, contentType } = await readRendererFile(await resolveRendererFile(root, urlPath, { fallbackToIndex: true }));
+    res.writeHead(status, { 'content-type': contentType, ...RENDERER_HEADERS });
     res.end(body);
-  } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end(`The renderer is not built (${root}). Run: npm run build`);
+  } catch (error) {
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`Could not serve ${urlPath.slice(0, 200)}: ${(error as Error).message}`);
   }
 }
