@@ -1,6 +1,6 @@
 // Builds the app when out/ is missing or older than the sources, so `npm run cli` and
 // `npm run web` work straight from a checkout.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,12 @@ export function ensureBuild(root) {
   const stale = !existsSync(marker) || Math.max(...sources.map(newestMtime)) > statSync(marker).mtimeMs;
   if (!stale) return;
   process.stderr.write('Building PhonePilot (electron-vite build)...\n');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Rollup's warnings about dependencies' comments are noise here; the output matters only when the build fails.
+  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}The build failed (electron-vite build, exit ${build.status ?? build.signal}).\n`);
+    process.exit(1);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) ensureBuild(join(dirname(fileURLToPath(import.meta.url)), '..'));
