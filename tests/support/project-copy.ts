@@ -8,8 +8,8 @@ const ELECTRON_PACKAGE_FILES = ['package.json', 'index.js', 'install.js', 'cli.j
 
 /**
  * The project as a newcomer's checkout has it right after `npm install` on a machine that
- * could not fetch Electron's binary: package.json, .npmrc and scripts/ copied, src/ and the
- * built out/ linked, every package linked except electron, which is copied without its binary.
+ * could not fetch Electron's binary: package.json, .npmrc and scripts/ copied, src/, packages/ and
+ * the built out/ linked, every package linked except electron, which is copied without its binary.
  * `npm start` in it can download, flip fuses and write its cache without touching this checkout.
  */
 export async function copyProjectForStart(): Promise<{ root: string; cleanup: () => Promise<void> }> {
@@ -17,8 +17,7 @@ export async function copyProjectForStart(): Promise<{ root: string; cleanup: ()
   const root = tmp.dir;
   for (const file of ['package.json', '.npmrc']) await cp(join(PROJECT, file), join(root, file));
   await cp(join(PROJECT, 'scripts'), join(root, 'scripts'), { recursive: true });
-  await symlink(join(PROJECT, 'src'), join(root, 'src'));
-  await symlink(join(PROJECT, 'out'), join(root, 'out'));
+  for (const dir of ['src', 'packages', 'out']) await symlink(join(PROJECT, dir), join(root, dir));
   await mkdir(join(root, 'node_modules', 'electron'), { recursive: true });
   for (const entry of await readdir(join(PROJECT, 'node_modules'))) {
     if (entry === 'electron' || entry === '.cache') continue;
