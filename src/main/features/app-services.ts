@@ -1,5 +1,4 @@
-import { REQUEST_NAMES, type AppInfo } from '../../shared/contract';
-import type { Handlers } from '../hosts/router';
+import { REQUEST_NAMES, type AppInfo, type Handlers } from '../../shared/contract';
 import { appPaths, defaultDataDir, type AppPaths } from '../platform/app-paths';
 import { createCoreDomain } from './core-domain';
 import type { Domain, DomainContext } from './domain';

@@ -1,5 +1,5 @@
 import type { AppInfo } from '../../shared/contract';
-import type { Handlers } from '../hosts/router';
+import type { Handlers } from '../../shared/contract';
 import type { AppPaths } from '../platform/app-paths';
 import type { EventBus } from '../platform/event-bus';
 import type { SettingsStore } from '../platform/settings/settings-store';

@@ -1,14 +1,6 @@
 import type { z } from 'zod';
-import { isRequestName, requests, type RequestName, type Requests } from '../../shared/contract';
+import { isRequestName, requests, type CallContext, type Handlers } from '../../shared/contract';
 import { AppError, toErrorEnvelope, type Envelope } from '../../shared/errors';
-
-export interface CallContext {
-  transport: 'electron' | 'bridge' | 'in-process';
-}
-
-export type Handlers = {
-  [N in RequestName]: (payload: z.output<Requests[N]['payload']>, ctx: CallContext) => Promise<z.input<Requests[N]['result']>>;
-};
 
 function validationError(where: string, name: string, error: z.ZodError): AppError {
   const issues = error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);

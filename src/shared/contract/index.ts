@@ -63,6 +63,7 @@ export function isEventName(name: unknown): name is EventName {
 }
 
 export * from './define';
+export type * from './handlers';
 export * from './streams';
 export * from './app';
 export * from './settings';

@@ -6,8 +6,8 @@ import { EventBus } from '../../../../src/main/platform/event-bus';
 import { FileSecretStore } from '../../../../src/main/platform/settings/secret-store';
 import { SettingsStore } from '../../../../src/main/platform/settings/settings-store';
 import { StreamHub } from '../../../../src/main/platform/stream-hub';
-import { createRouter, type Handlers } from '../../../../src/main/hosts/router';
-import type { EventName, RequestName, RequestPayload, RequestResult } from '../../../../src/shared/contract';
+import { createRouter } from '../../../../src/main/hosts/router';
+import type { EventName, Handlers, RequestName, RequestPayload, RequestResult } from '../../../../src/shared/contract';
 import { AppError } from '../../../../src/shared/errors';
 
 export async function domainContext(dataDir: string): Promise<{ ctx: DomainContext; events: Array<{ name: EventName; payload: unknown }> }> {
