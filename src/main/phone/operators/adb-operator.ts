@@ -5,7 +5,7 @@ import type { AgentAction } from '../../../shared/agent/actions';
 import { KEYCODES } from '#wire';
 import { AppCatalog } from '../apps/app-catalog';
 import { closestLabels, resolveApp } from '../apps/resolve-app';
-import type { ExecResult, PhoneOperator, ScreenCapture, WaitForStillOptions } from '../../agent/interfaces';
+import type { ExecResult, PhoneOperator, ScreenCapture, WaitForStillOptions } from '../../../shared/agent/operator';
 import { parseCurrentApp } from '../adb/current-app';
 import type { DeviceShell } from '../adb/device-shell';
 import { encodeScreenImage, type ScreenImageOptions } from './image-encode';

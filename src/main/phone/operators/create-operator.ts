@@ -4,7 +4,7 @@ import type { AdbClient } from '../adb/adbkit';
 import type { DeviceService } from '../devices/device-service';
 import type { MirrorSession } from '../scrcpy/mirror-session';
 import { AppCatalog, type ScrcpyServerFile } from '../apps/app-catalog';
-import type { ExecResult, PhoneOperator, ScreenCapture, WaitForStillOptions } from '../../agent/interfaces';
+import type { ExecResult, PhoneOperator, ScreenCapture, WaitForStillOptions } from '../../../shared/agent/operator';
 import type { AgentAction } from '../../../shared/agent/actions';
 import { AdbPhoneOperator } from './adb-operator';
 import { DeviceShell } from '../adb/device-shell';

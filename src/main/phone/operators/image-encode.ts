@@ -1,7 +1,7 @@
 // The encoding of screenshots the operator hands to the agent (and the trace keeps):
 // JPEG by default (small, fast), PNG (lossless) or WebP, configurable.
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import type { ScreenCapture } from '../../agent/interfaces';
+import type { ScreenCapture } from '../../../shared/agent/operator';
 
 export type ScreenImageFormat = 'jpeg' | 'png' | 'webp';
 

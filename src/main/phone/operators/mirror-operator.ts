@@ -8,7 +8,7 @@ import { KEYCODES, KeyAction, MotionAction, PointerId } from '#wire';
 import type { MirrorSession } from '../scrcpy/mirror-session';
 import type { AppCatalog } from '../apps/app-catalog';
 import { resolveApp } from '../apps/resolve-app';
-import type { ExecResult, PhoneOperator, ScreenCapture, WaitForStillOptions } from '../../agent/interfaces';
+import type { ExecResult, PhoneOperator, ScreenCapture, WaitForStillOptions } from '../../../shared/agent/operator';
 import { notFound, type AdbPhoneOperator } from './adb-operator';
 import { orientLike, parseWmSize, type Size } from '../adb/device-size';
 import { decodeLastFrame } from './frame-decoder';
