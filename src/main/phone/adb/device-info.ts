@@ -5,6 +5,7 @@ import {
   SIMULATED_PHONE_MODEL, SIMULATED_PHONE_PRODUCT, SIMULATED_PHONE_PROPERTY,
   type DeviceBattery, type DeviceConnection, type DeviceState,
 } from '../../../shared/device';
+import type { Size } from './device-size';
 
 /** `getprop` lines look like `[ro.product.model]: [Pixel 8]`. */
 export function parseGetprop(output: string): Record<string, string> {
@@ -20,9 +21,9 @@ export function parseGetprop(output: string): Record<string, string> {
  * `wm size` prints `Physical size: WxH` and, when someone overrode it, `Override size: WxH`.
  * The override is what the screen actually shows (and what input coordinates refer to).
  */
-export function parseWmSize(output: string): { width: number; height: number } | undefined {
-  let physical: { width: number; height: number } | undefined;
-  let override: { width: number; height: number } | undefined;
+export function parseWmSize(output: string): Size | undefined {
+  let physical: Size | undefined;
+  let override: Size | undefined;
   for (const line of output.split(/\r?\n/)) {
     const m = /^\s*(Physical|Override) size:\s*(\d+)x(\d+)/.exec(line);
     if (!m) continue;

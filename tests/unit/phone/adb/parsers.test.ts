@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePmPackages, parseScrcpyAppList } from '../../../../src/main/phone/apps/installed-apps';
 import { parseCurrentApp } from '../../../../src/main/phone/adb/current-app';
-import { orientLike, parseWmSize } from '../../../../src/main/phone/adb/device-size';
+import { orientLike } from '../../../../src/main/phone/adb/device-size';
 
 describe('installed app lists', () => {
   it('parses scrcpy list_apps output, long labels on their own line included', () => {
@@ -37,10 +37,7 @@ describe('dumpsys and wm parsing', () => {
     expect(parseCurrentApp('nothing here')).toBe('');
   });
 
-  it('prefers the override size and orients it like the video', () => {
-    expect(parseWmSize('Physical size: 1080x2400\nOverride size: 720x1600\n')).toEqual({ width: 720, height: 1600 });
-    expect(parseWmSize('Physical size: 1080x2400\n')).toEqual({ width: 1080, height: 2400 });
-    expect(parseWmSize('error')).toBeUndefined();
+  it('orients a size like the video', () => {
     expect(orientLike({ width: 1080, height: 2400 }, { width: 1600, height: 720 })).toEqual({ width: 2400, height: 1080 });
     expect(orientLike({ width: 1080, height: 2400 }, { width: 720, height: 1600 })).toEqual({ width: 1080, height: 2400 });
   });
