@@ -4,7 +4,6 @@
 import type { Duplex } from 'node:stream';
 import { AppError } from '../../../shared/errors';
 import type { AdbClient } from './adbkit';
-import { readAll } from './adb-shell';
 import { toDeviceError } from './device-errors';
 import { shellCommand } from './shell-quote';
 
@@ -18,6 +17,25 @@ export interface ShellRunOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Collects a stream to a Buffer, refusing more than maxBytes (a runaway command). */
+function readAll(stream: Duplex, maxBytes = 16 * 1024 * 1024): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        stream.destroy();
+        reject(new Error(`shell output exceeded ${maxBytes} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.once('end', () => resolve(Buffer.concat(chunks)));
+    stream.once('error', reject);
+  });
+}
 
 export class DeviceShell {
   constructor(readonly client: AdbClient, readonly serial: string) {}

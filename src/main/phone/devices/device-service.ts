@@ -10,7 +10,7 @@ import { probeAdbServer } from '../../platform/system/adb-server-probe';
 import { adbServerPort, findAdb } from '../../platform/system/find-executable';
 import { freeLoopbackPort } from '../../platform/system/free-port';
 import { runTool } from '../../platform/system/run-tool';
-import { adbShell } from '../adb/adb-shell';
+import { DeviceShell } from '../adb/device-shell';
 import { AdbServerWatcher, type WatcherStatus } from './adb-server-watcher';
 import { parseHostPort, parseWlanAddress } from '../adb/device-info';
 
@@ -205,7 +205,7 @@ export class DeviceService extends EventEmitter<{ devices: [Device[]]; status: [
    */
   async enableWifi(serial: string, port?: number): Promise<string> {
     const client = this.local().client;
-    const addr = parseWlanAddress(await adbShell(client, serial, ['ip', '-f', 'inet', 'addr', 'show', 'wlan0']));
+    const addr = parseWlanAddress(await new DeviceShell(client, serial).run(['ip', '-f', 'inet', 'addr', 'show', 'wlan0']));
     if (!addr) throw new AppError('unavailable', `${serial} has no Wi-Fi address: connect the phone to Wi-Fi first.`);
     port ??= this.get(serial, this.localServer)?.connection === 'simulated' ? await freeLoopbackPort() : 5555;
     await client.getDevice(serial).tcpip(port);
@@ -258,7 +258,8 @@ export class DeviceService extends EventEmitter<{ devices: [Device[]]; status: [
     const watcher = new AdbServerWatcher({
       trackDevices: () => client.trackDevices(),
       listDevices: () => client.listDevices(),
-      shell: (serial, command) => adbShell(client, serial, command),
+      // The probes are quick reads: 10 s is long enough, and a phone that hangs stays listed.
+      shell: (serial, command) => new DeviceShell(client, serial).run(command, { timeoutMs: 10_000 }),
       server,
       remote,
       batteryRefreshMs: this.options.batteryRefreshMs,
