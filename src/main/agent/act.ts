@@ -3,7 +3,7 @@
 // wait for the screen to settle. Returns what the loop should do next.
 import { describeAction, type AgentAction, type AgentDecision } from '../../shared/agent/actions';
 import type { FinishStatus } from '../../shared/agent/trace';
-import { abortableSleep } from './backoff';
+import { sleep } from '../../shared/sleep';
 import type { HumanInTheLoop, PhoneOperator } from './interfaces';
 import type { PauseGate } from './pause-gate';
 import type { RunContext } from './run-context';
@@ -39,7 +39,7 @@ export async function actOnDecision(args: ActArgs): Promise<ActOutcome> {
       return { kind: 'continue' };
     case 'wait': {
       const started = performance.now();
-      await abortableSleep(action.ms, args.ctx.signal);
+      await sleep(action.ms, args.ctx.signal);
       await recordExecuted(args, action, { ok: true }, performance.now() - started, 0);
       return { kind: 'continue' };
     }

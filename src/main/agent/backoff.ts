@@ -1,5 +1,5 @@
-// Bounded exponential backoff, and an abortable sleep: a stopped task must not sit out a
-// retry delay.
+// Bounded exponential backoff (the wait itself is src/shared/sleep.ts: a stopped task must not
+// sit out a retry delay).
 
 export interface BackoffOptions { baseMs: number; maxMs: number }
 
@@ -8,15 +8,6 @@ export function backoffDelay(retry: number, options: BackoffOptions, retryAfterM
   const exp = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, retry - 1));
   // A server's Retry-After wins when it asks for longer, within the same cap.
   return retryAfterMs !== undefined ? Math.min(options.maxMs, Math.max(exp, retryAfterMs)) : exp;
-}
-
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(signal.reason); return; }
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(timer); reject(signal?.reason); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Retry-After (seconds or HTTP date) in ms, if the error carries response headers. */

@@ -4,7 +4,8 @@
 // the middle of a stream are retried too, and every failure ends as a classified ModelError.
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import { abortableSleep, backoffDelay, retryAfterMs, type BackoffOptions } from './backoff';
+import { sleep } from '../../shared/sleep';
+import { backoffDelay, retryAfterMs, type BackoffOptions } from './backoff';
 import type { ModelClient, ModelReply, ModelRequest, ToolCallReply } from './interfaces';
 import { BadReplyError, classifyModelError, ModelError, RequestTimeoutError } from './model-errors';
 
@@ -63,7 +64,7 @@ export class OpenAIModelClient implements ModelClient {
         this.hooks.onRetry?.({ retry: retry + 1, delayMs, error });
         request.onRetry?.({ retry: retry + 1, code: error.code });
         try {
-          await abortableSleep(delayMs, request.signal);
+          await sleep(delayMs, request.signal);
         } catch (abortReason) {
           throw classifyModelError(abortReason ?? new OpenAI.APIUserAbortError(), this.options.baseURL);
         }

@@ -11,7 +11,7 @@ import type { DeviceShell } from '../adb/device-shell';
 import { encodeScreenImage, type ScreenImageOptions } from './image-encode';
 import { meanDifference, thumbnail } from './screen-diff';
 import { settleConfig, type SettleConfig } from './settle-config';
-import { sleep } from './sleep';
+import { sleepUnlessAborted } from '../../../shared/sleep';
 import { clearFieldKeys, inputTextArg, isInputTextSafe } from './text-keys';
 
 export interface AdbPhoneOperatorOptions {
@@ -86,7 +86,7 @@ export class AdbPhoneOperator implements PhoneOperator {
   async waitForStill(options: WaitForStillOptions): Promise<{ settleMs: number }> {
     const started = performance.now();
     const limit = Math.min(this.settle.maxMs, options.timeoutMs);
-    await sleep(this.settle.minMs, options.signal);
+    await sleepUnlessAborted(this.settle.minMs, options.signal);
     let prev: Still | undefined;
     while (!options.signal?.aborted) {
       const png = await this.screencap(options.signal);
@@ -95,7 +95,7 @@ export class AdbPhoneOperator implements PhoneOperator {
       if (prev && meanDifference(prev.thumb, cur.thumb) < this.settle.diffThreshold) break;
       if (performance.now() - started >= limit) break;
       prev = cur;
-      await sleep(this.settle.pollMs, options.signal);
+      await sleepUnlessAborted(this.settle.pollMs, options.signal);
     }
     return { settleMs: performance.now() - started };
   }

@@ -16,7 +16,7 @@ import { decodeLastFrame } from './frame-decoder';
 import { encodeScreenImage, MIME_OF, type ScreenImageOptions } from './image-encode';
 import { MirrorFrames } from './mirror-frames';
 import { settleConfig, type SettleConfig } from './settle-config';
-import { sleep } from './sleep';
+import { sleepUnlessAborted } from '../../../shared/sleep';
 import { clearFieldKeys } from './text-keys';
 
 export interface MirrorPhoneOperatorOptions {
@@ -157,7 +157,7 @@ export class MirrorPhoneOperator implements PhoneOperator {
       case 'double_tap': {
         const first = await this.tap(action.x, action.y, signal);
         if (!first) return undefined;
-        await sleep(DOUBLE_TAP_GAP_MS, signal);
+        await sleepUnlessAborted(DOUBLE_TAP_GAP_MS, signal);
         return this.tap(action.x, action.y, signal);
       }
       case 'long_press': return this.gesture([[action.x, action.y], [action.x, action.y]], action.durationMs ?? DEFAULT_LONG_PRESS_MS, signal);
@@ -202,7 +202,7 @@ export class MirrorPhoneOperator implements PhoneOperator {
     if (!this.touch(MotionAction.DOWN, start)) return undefined;
     const steps = Math.max(1, Math.round(durationMs / MOVE_INTERVAL_MS));
     for (let i = 1; i <= steps; i++) {
-      await sleep(durationMs / steps, signal);
+      await sleepUnlessAborted(durationMs / steps, signal);
       if (signal.aborted) break;
       const f = i / steps;
       this.touch(MotionAction.MOVE, await this.position(from[0] + (to[0] - from[0]) * f, from[1] + (to[1] - from[1]) * f, signal));

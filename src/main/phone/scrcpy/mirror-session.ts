@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { copyBytes, serializeControlMessage, type ControlMessage, DeviceMessageReader, type DeviceMessage, codecStringFromSps, ConfigPacketMerger, findSps, parseSps, CodecId, framingForServerVersion, ScrcpyVideoDemuxer, type ScrcpyFraming, type VideoDemuxEvent } from '#wire';
 import { AppError } from '../../../shared/errors';
+import { sleep } from '../../../shared/sleep';
 import type { AdbClient } from '../adb/adbkit';
 import { DEVICE_SERVER_PATH, randomScid, serverShellCommand, socketName, type ScrcpyServerOptions } from './server-command';
 import { openFirstSocket, openLocalAbstract } from './tunnel';
@@ -64,8 +65,6 @@ type Events = {
   /** Gave up: the server could not be (re)started. */
   failure: [Error];
 };
-
-const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function ownBytes(data: Uint8Array): Uint8Array {
   // Socket chunks may share a larger buffer: a frame must own its bytes to be transferred.
@@ -127,7 +126,7 @@ export class MirrorSession extends EventEmitter<Events> {
           this.setState('failed');
           throw new AppError('unavailable', `Could not start mirroring ${this.serial}: ${(error as Error).message}`, { retryable: true, cause: error });
         }
-        await delay(this.backoff());
+        await sleep(this.backoff());
         if (this.isStopped()) throw new AppError('cancelled', 'Mirroring was stopped while starting.');
       }
     }

@@ -3,6 +3,7 @@
 // accepted with nothing behind it: the first socket is only real once its dummy byte arrives.
 
 import type { Duplex } from 'node:stream';
+import { sleep } from '../../../shared/sleep';
 import type { AdbClient } from '../adb/adbkit';
 
 export interface OpenedSocket {
@@ -16,19 +17,6 @@ export interface TunnelOptions {
   intervalMs?: number;
   signal?: AbortSignal;
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> => new Promise((resolve, reject) => {
-  if (signal?.aborted) return reject(signal.reason);
-  const timer = setTimeout(() => {
-    signal?.removeEventListener('abort', onAbort);
-    resolve();
-  }, ms);
-  const onAbort = (): void => {
-    clearTimeout(timer);
-    reject(signal?.reason);
-  };
-  signal?.addEventListener('abort', onAbort, { once: true });
-});
 
 /** Resolves with the first chunk, or rejects if the stream ends/fails first. */
 function firstChunk(socket: Duplex, signal?: AbortSignal): Promise<Buffer> {

@@ -6,6 +6,7 @@
 import type { AgentAction } from '../../../../shared/agent/actions';
 import type { ReplayOutcomeStatus, ReplaySpeed } from '../../../../shared/contract/traces';
 import { AppError } from '../../../../shared/errors';
+import { sleep } from '../../../../shared/sleep';
 import type { PhoneOperator } from '../../../agent/interfaces';
 import type { ReplayStep } from './replay-plan';
 import { greyThumb, thumbDifference, type CompareOptions } from './screen-compare';
@@ -71,15 +72,6 @@ const DEFAULT_MATCH_GRACE_MS = 1_500;
 const RECHECK_MS = 150;
 
 class Stopped extends Error {}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(timer); reject(new Stopped()); };
-    if (signal.aborted) onAbort(); else signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export class Replayer {
   private readonly controller = new AbortController();
