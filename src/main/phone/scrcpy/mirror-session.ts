@@ -12,7 +12,12 @@ import type { AdbClient } from '../adb/adbkit';
 import { DEVICE_SERVER_PATH, randomScid, serverShellCommand, socketName, type ScrcpyServerOptions } from './server-command';
 import { openFirstSocket, openLocalAbstract } from './tunnel';
 
-export type MirrorState = 'idle' | 'starting' | 'running' | 'restarting' | 'stopped' | 'failed';
+/**
+ * The life of one scrcpy session (server process and sockets). Not the contract's MirrorState:
+ * that is a device's mirror as the UI shows it, which DeviceMirror derives from this one
+ * (restarting -> reconnecting; an unplugged phone -> disconnected).
+ */
+export type MirrorSessionState = 'idle' | 'starting' | 'running' | 'restarting' | 'stopped' | 'failed';
 
 export interface MirrorVideoInfo {
   codecId: number;
@@ -54,7 +59,7 @@ interface Run {
 }
 
 type Events = {
-  state: [MirrorState];
+  state: [MirrorSessionState];
   deviceName: [string];
   video: [MirrorVideoInfo];
   frame: [MirrorFrame];
@@ -74,7 +79,7 @@ function ownBytes(data: Uint8Array): Uint8Array {
 export class MirrorSession extends EventEmitter<Events> {
   readonly serial: string;
   readonly framing: ScrcpyFraming;
-  private stateValue: MirrorState = 'idle';
+  private stateValue: MirrorSessionState = 'idle';
   private run: Run | null = null;
   private failures = 0;
   private restartTimer: NodeJS.Timeout | null = null;
@@ -91,7 +96,7 @@ export class MirrorSession extends EventEmitter<Events> {
     this.framing = framingForServerVersion(options.server.version);
   }
 
-  get state(): MirrorState {
+  get state(): MirrorSessionState {
     return this.stateValue;
   }
 
@@ -194,7 +199,7 @@ export class MirrorSession extends EventEmitter<Events> {
     return this.stopping !== null;
   }
 
-  private setState(state: MirrorState): void {
+  private setState(state: MirrorSessionState): void {
     if (this.stateValue === state) return;
     this.stateValue = state;
     this.emit('state', state);

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MirrorSession, type MirrorFrame, type MirrorState, type MirrorVideoInfo } from '../../../../src/main/phone/scrcpy/mirror-session';
+import { MirrorSession, type MirrorFrame, type MirrorSessionState, type MirrorVideoInfo } from '../../../../src/main/phone/scrcpy/mirror-session';
 import { serverShellCommand, socketName } from '../../../../src/main/phone/scrcpy/server-command';
 import { encodeClip, FakeScrcpyDevice, type EncodedClip } from './fake-scrcpy';
 
@@ -89,7 +89,7 @@ describe('MirrorSession', () => {
 
   it('restarts the server with backoff when it dies', async () => {
     const { device, session } = await setup();
-    const states: MirrorState[] = [];
+    const states: MirrorSessionState[] = [];
     session.on('state', (s) => states.push(s));
     const frames: Array<MirrorFrame & { run: number }> = [];
     session.on('frame', (f) => frames.push({ ...f, run: device.pushes.length }));
