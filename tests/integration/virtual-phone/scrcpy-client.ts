@@ -3,17 +3,15 @@
 // keeps everything in memory and knows only what the tests check.
 import type { Duplex } from 'node:stream';
 import type { AdbClient } from '../../../src/main/phone/adb/adbkit';
-import { ScrcpyVideoDemuxer, type ScrcpyFraming, type VideoDemuxEvent } from '#wire';
+import { SCRCPY_SERVER_CLASS, SCRCPY_SERVER_DEVICE_PATH, ScrcpyVideoDemuxer, type ScrcpyFraming, type VideoDemuxEvent } from '#wire';
 
-export const SERVER_PATH = '/data/local/tmp/scrcpy-server.jar';
+export { scidHex } from '#wire';
+export const SERVER_PATH = SCRCPY_SERVER_DEVICE_PATH;
 
+/** Raw key=value pairs, unchecked: the tests also send what a product client never would. */
 export function serverCommand(version: string, options: Record<string, string | number | boolean>): string {
   const pairs = Object.entries(options).map(([k, v]) => `${k}=${v}`);
-  return `CLASSPATH=${SERVER_PATH} app_process / com.genymobile.scrcpy.Server ${version} ${pairs.join(' ')}`;
-}
-
-export function scidHex(scid: number): string {
-  return scid.toString(16).padStart(8, '0');
+  return `CLASSPATH=${SERVER_PATH} app_process / ${SCRCPY_SERVER_CLASS} ${version} ${pairs.join(' ')}`;
 }
 
 /** Reads everything a duplex sends into a growing buffer, with a way to wait for n bytes. */

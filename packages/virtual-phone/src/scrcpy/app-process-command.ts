@@ -1,10 +1,8 @@
 // `CLASSPATH=/data/local/tmp/scrcpy-server.jar app_process / com.genymobile.scrcpy.Server VERSION ...`
 // — the shell entry point of the simulated scrcpy server.
 import { writeLine, type CommandContext, type ShellCommand } from '../shell/command-context';
-import { ScrcpyOptionError, parseScrcpyServerArgs, type ScrcpyServerOptions } from '#wire';
+import { SCRCPY_SERVER_CLASS, ScrcpyOptionError, parseScrcpyServerArgs, type ScrcpyServerOptions } from '#wire';
 import { ScrcpySession, ScrcpySessionError } from './scrcpy-session';
-
-export const SCRCPY_MAIN_CLASS = 'com.genymobile.scrcpy.Server';
 
 const LEVELS = ['verbose', 'debug', 'info', 'warn', 'error'] as const;
 
@@ -34,7 +32,7 @@ const appProcess: ShellCommand = async (ctx) => {
   const [, , mainClass, ...args] = ctx.argv;
   const classpath = ctx.env.CLASSPATH ?? '';
   const jarPresent = classpath !== '' && ctx.device.fs.stat(classpath)?.kind === 'file';
-  if (!jarPresent || mainClass !== SCRCPY_MAIN_CLASS) {
+  if (!jarPresent || mainClass !== SCRCPY_SERVER_CLASS) {
     writeLine(ctx.stderr, `Exception in thread "main" java.lang.ClassNotFoundException: Didn't find class "${mainClass ?? ''}" on path: DexPathList[[zip file "${classpath}"]]`);
     return 1;
   }

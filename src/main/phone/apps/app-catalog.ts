@@ -1,5 +1,6 @@
 // Installed apps per device, listed once and cached: listing costs a server start (scrcpy)
 // or a pm call, launching happens many times per task. A launch that fails refreshes it.
+import { scrcpyServerArgv } from '#wire';
 import type { DeviceShell } from '../adb/device-shell';
 import { parsePmPackages, parseScrcpyAppList } from './installed-apps';
 import type { LaunchableApp } from './resolve-app';
@@ -49,14 +50,15 @@ export class AppCatalog {
 }
 
 async function listWithScrcpy(shell: DeviceShell, server: ScrcpyServerFile): Promise<LaunchableApp[]> {
-  if (!/^\d+(\.\d+)*$/.test(server.version)) throw new RangeError(`bad scrcpy server version ${server.version}`);
+  // Validated before anything is pushed (a bad version throws RangeError). cleanup (default)
+  // makes the server delete its jar when it starts.
+  const argv = scrcpyServerArgv(server.version, { logLevel: 'info', listApps: true });
   const transfer = await shell.client.getDevice(shell.serial).push(server.path, LIST_APPS_JAR);
   await new Promise<void>((resolve, reject) => {
     transfer.once('end', () => resolve());
     transfer.once('error', reject);
   });
-  // cleanup (default) makes the server delete its jar when it starts.
-  const output = await shell.run(['app_process', '/', 'com.genymobile.scrcpy.Server', server.version, 'list_apps=true', 'log_level=info'], {
+  const output = await shell.run(argv, {
     env: { CLASSPATH: LIST_APPS_JAR }, timeoutMs: 20_000,
   });
   return parseScrcpyAppList(output);

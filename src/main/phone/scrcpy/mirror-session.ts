@@ -5,11 +5,15 @@
 
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
-import { copyBytes, serializeControlMessage, type ControlMessage, DeviceMessageReader, type DeviceMessage, codecStringFromSps, ConfigPacketMerger, findSps, parseSps, CodecId, framingForServerVersion, ScrcpyVideoDemuxer, type ScrcpyFraming, type VideoDemuxEvent } from '#wire';
+import {
+  CodecId, ConfigPacketMerger, DeviceMessageReader, SCRCPY_SERVER_DEVICE_PATH, ScrcpyVideoDemuxer, codecStringFromSps, copyBytes, findSps,
+  framingForServerVersion, parseSps, serializeControlMessage, socketName,
+  type ControlMessage, type DeviceMessage, type ScrcpyFraming, type VideoDemuxEvent,
+} from '#wire';
 import { AppError } from '../../../shared/errors';
 import { sleep } from '../../../shared/sleep';
 import type { AdbClient } from '../adb/adbkit';
-import { DEVICE_SERVER_PATH, randomScid, serverShellCommand, socketName, type ScrcpyServerOptions } from './server-command';
+import { randomScid, serverShellCommand, type MirrorServerOptions } from './server-command';
 import { openFirstSocket, openLocalAbstract } from './tunnel';
 
 /**
@@ -220,13 +224,12 @@ export class MirrorSession extends EventEmitter<Events> {
       await this.push();
       if (run.abort.signal.aborted) throw new Error('stopped');
       const scid = randomScid();
-      const opts: ScrcpyServerOptions = {
+      const opts: MirrorServerOptions = {
         scid,
         maxSize: this.options.video?.maxSize,
         videoBitRate: this.options.video?.bitRate,
         maxFps: this.options.video?.maxFps,
         control: this.options.control ?? true,
-        audio: false,
         stayAwake: this.options.stayAwake,
         showTouches: this.options.showTouches,
         powerOffOnClose: this.options.powerOffOnClose,
@@ -252,7 +255,7 @@ export class MirrorSession extends EventEmitter<Events> {
 
   private async push(): Promise<void> {
     // Every start: with cleanup=true the server deletes its own jar when it exits.
-    const transfer = await this.options.client.getDevice(this.serial).push(this.options.server.path, DEVICE_SERVER_PATH);
+    const transfer = await this.options.client.getDevice(this.serial).push(this.options.server.path, SCRCPY_SERVER_DEVICE_PATH);
     await new Promise<void>((resolve, reject) => {
       transfer.once('end', () => resolve());
       transfer.once('error', reject);

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MirrorSession, type MirrorFrame, type MirrorSessionState, type MirrorVideoInfo } from '../../../../src/main/phone/scrcpy/mirror-session';
-import { serverShellCommand, socketName } from '../../../../src/main/phone/scrcpy/server-command';
+import { socketName } from '#wire';
+import { serverShellCommand } from '../../../../src/main/phone/scrcpy/server-command';
 import { encodeClip, FakeScrcpyDevice, type EncodedClip } from './fake-scrcpy';
 
 let clip: EncodedClip;
