@@ -2,6 +2,7 @@
 // numbers, boxes with those numbers are drawn on the screenshot, and the model may answer
 // "tap element 7" instead of guessing pixels (which GPT-4o-class models do badly).
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { decodeXml } from '../../../shared/ui-tree';
 import type { CoordinateMap } from '../coordinate-map';
 
 export interface UiMark {
@@ -97,11 +98,3 @@ export async function drawMarks(image: Uint8Array, map: CoordinateMap, marks: Ui
 }
 
 const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#008080', '#9a6324', '#800000'];
-
-function decodeXml(s: string): string {
-  return s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    const l = e.toLowerCase();
-    if (l === 'lt') return '<'; if (l === 'gt') return '>'; if (l === 'quot') return '"'; if (l === 'apos') return "'"; if (l === 'amp') return '&';
-    return String.fromCodePoint(l.startsWith('#x') ? parseInt(l.slice(2), 16) : parseInt(l.slice(1), 10));
-  });
-}

@@ -12,6 +12,7 @@ import { encodeScreenImage, type ScreenImageOptions } from './image-encode';
 import { meanDifference, thumbnail } from './screen-diff';
 import { settleConfig, type SettleConfig } from './settle-config';
 import { sleepUnlessAborted } from '../../../shared/sleep';
+import { UiTreeReader } from '../ui-tree';
 import { clearFieldKeys, inputTextArg, isInputTextSafe } from './text-keys';
 
 export interface AdbPhoneOperatorOptions {
@@ -30,6 +31,8 @@ interface Still { png: Uint8Array; thumb: Uint8ClampedArray; at: number }
 
 export class AdbPhoneOperator implements PhoneOperator {
   readonly shell: DeviceShell;
+  /** The accessibility tree of this phone, read through the same shell. */
+  readonly uiTree: UiTreeReader;
   private readonly settle: SettleConfig;
   private readonly apps: AppCatalog;
   private lastStill: Still | undefined;
@@ -37,6 +40,7 @@ export class AdbPhoneOperator implements PhoneOperator {
 
   constructor(private readonly options: AdbPhoneOperatorOptions) {
     this.shell = options.shell;
+    this.uiTree = new UiTreeReader(options.shell);
     this.settle = settleConfig(options.settle);
     this.apps = options.apps ?? new AppCatalog();
   }

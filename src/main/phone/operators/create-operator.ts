@@ -12,6 +12,7 @@ import type { ScreenImageOptions } from './image-encode';
 import { MirrorPhoneOperator } from './mirror-operator';
 import { PhoneAnimations, type AnimationLedger } from '../animations/phone-animations';
 import type { SettleConfig } from './settle-config';
+import type { UiTreeSource } from '../../../shared/ui-tree';
 
 export interface CreatePhoneOperatorOptions {
   /** Where the adb client comes from; or pass `client` directly. */
@@ -34,6 +35,8 @@ export interface CreatePhoneOperatorOptions {
 }
 
 export interface OwnedPhoneOperator extends PhoneOperator {
+  /** The phone's accessibility tree (`uiautomator dump`, kept per screen) for grounders and text planners. */
+  readonly uiTree: UiTreeSource;
   /** Puts back anything borrowed (the clipboard) and detaches from the mirror; idempotent. */
   dispose(): Promise<void>;
 }
@@ -58,6 +61,10 @@ export function createPhoneOperator(options: CreatePhoneOperatorOptions): OwnedP
  */
 class AnimationsOffOperator implements OwnedPhoneOperator {
   constructor(private readonly inner: OwnedPhoneOperator, private readonly animations: PhoneAnimations) {}
+
+  get uiTree(): UiTreeSource {
+    return this.inner.uiTree;
+  }
 
   screen(signal?: AbortSignal): Promise<ScreenCapture> {
     return this.inner.screen(signal);

@@ -55,6 +55,11 @@ export class MirrorPhoneOperator implements PhoneOperator {
     this.settle = settleConfig(o.settle);
   }
 
+  /** The accessibility tree comes over adb whether or not the mirror runs. */
+  get uiTree(): AdbPhoneOperator['uiTree'] {
+    return this.o.adb.uiTree;
+  }
+
   /** True while screens and actions go through the mirror. */
   get live(): boolean {
     return !this.disposed && this.o.session.state === 'running' && (this.o.session.videoInfo?.width ?? 0) > 0;
