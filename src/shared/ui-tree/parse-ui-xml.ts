@@ -13,7 +13,7 @@ export class UiXmlError extends Error {
 
 const TAG = /<(\/?)(node|hierarchy)\b([^>]*?)(\/?)>/g;
 const ATTR = /([\w:-]+)="([^"]*)"/g;
-const BOUNDS = /^\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]$/;
+const BOUNDS = /^\[(-?[\d.]+),(-?[\d.]+)\]\[(-?[\d.]+),(-?[\d.]+)\]$/;
 
 export function parseUiXml(xml: string): UiTree {
   const start = xml.indexOf('<hierarchy');
@@ -67,7 +67,8 @@ function toElement(a: Record<string, string>, index: number, parent: number, dep
 
 function parseBounds(value: string | undefined): UiBounds {
   const b = BOUNDS.exec(value ?? '');
-  return b ? [Number(b[1]), Number(b[2]), Number(b[3]), Number(b[4])] : [0, 0, 0, 0];
+  // Integers on every phone seen; a dumper printing fractions is rounded rather than dropped.
+  return b ? [Math.round(Number(b[1])), Math.round(Number(b[2])), Math.round(Number(b[3])), Math.round(Number(b[4]))] : [0, 0, 0, 0];
 }
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };

@@ -24,6 +24,22 @@ describe('parseUiXml', () => {
     for (const e of tree.elements) expect(tree.elements[e.index]).toBe(e);
   });
 
+  it('the simulated dump prints what Android prints: integer bounds, long-clickable message bubbles', () => {
+    const phone = createSimulatedAndroid({ settleMs: 0 });
+    phone.startActivity('com.android.settings/.Settings$MyDeviceInfoActivity');
+    expect(uiDumpXml(phone.uiTree(), 0)).not.toMatch(/bounds="[^"]*\./);
+    phone.launchPackage('com.google.android.apps.messaging');
+    const row = parseUiXml(uiDumpXml(phone.uiTree(), 0)).elements.find((e) => e.resourceId.endsWith(':id/conversation_row'))!;
+    phone.tap((row.bounds[0] + row.bounds[2]) / 2, (row.bounds[1] + row.bounds[3]) / 2);
+    const bubbles = parseUiXml(uiDumpXml(phone.uiTree(), 0)).elements.filter((e) => e.resourceId.endsWith(':id/message_text'));
+    expect(bubbles.length).toBeGreaterThan(1);
+    expect(bubbles.every((b) => b.longClickable)).toBe(true);
+  });
+
+  it('rounds fractional bounds from a sloppy dumper instead of dropping the element', () => {
+    expect(parseUiXml('<hierarchy rotation="0"><node bounds="[0,10.5][100,60.4]"/></hierarchy>').elements[0].bounds).toEqual([0, 11, 100, 60]);
+  });
+
   it('decodes entities and keeps unicode', () => {
     const tree = parseUiXml(`<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation="1"><node index="0" text="Fish &amp; chips &lt;3 &quot;hot&quot; &#10;李娜 &#x1F44B;" class="android.widget.TextView" bounds="[0,0][10,10]" /></hierarchy>`);
     expect(tree.rotation).toBe(1);

@@ -22,7 +22,8 @@ function escapeAttr(value: string): string {
 }
 
 function nodeXml(node: UiNode, index: number): string {
-  const [x1, y1, x2, y2] = node.bounds;
+  // Android's Rect is integer pixels; layout maths here may leave halves.
+  const [x1, y1, x2, y2] = node.bounds.map(Math.round);
   const editable = /EditText$/.test(node.className);
   const attrs: Array<[string, string]> = [
     ['index', String(index)],
@@ -38,7 +39,7 @@ function nodeXml(node: UiNode, index: number): string {
     ['focusable', String(node.clickable || editable || node.focused)],
     ['focused', String(node.focused)],
     ['scrollable', String(node.scrollable)],
-    ['long-clickable', 'false'],
+    ['long-clickable', String(node.longClickable ?? false)],
     ['password', 'false'],
     ['selected', 'false'],
     ['bounds', `[${x1},${y1}][${x2},${y2}]`],
