@@ -4,6 +4,7 @@
 // simulated phone behind real adb; each replay runs on a fresh phone at 'settle' speed, through
 // the adb operator and through the mirror operator. The comparison alone is measured on
 // full-size 1080x2400 screenshots.
+import { basename } from 'node:path';
 import { TraceStore } from '../src/main/features/traces/trace-store';
 import { loadReplaySource } from '../src/main/features/traces/replay/replay-source';
 import { Replayer, type ReplayStepStats } from '../src/main/features/traces/replay/replayer';
@@ -37,18 +38,20 @@ export async function runReplayBench(): Promise<Record<string, unknown>> {
   const suite = await startSuite();
   try {
     const recorder = await startRig(suite, { mirror: false });
+    let traceId = '';
     try {
       suite.model.script([
         () => doReply('do(action="Launch", app="Settings")', 'Open Settings.'),
         () => tapReply(recorder, clickableWith(recorder, 'Wi-Fi'), 'Tap the Wi-Fi row.'),
         () => doReply('finish(message="Wi-Fi is on")', 'Done.'),
       ]);
-      const { outcome } = await runAgent(suite, recorder, 'Turn on Wi-Fi', { name: 'bench-wifi' });
+      const { outcome, traceDir } = await runAgent(suite, recorder, 'Turn on Wi-Fi');
       if (outcome.status !== 'finished') throw new Error(`recording failed: ${outcome.message}`);
+      traceId = basename(traceDir);
     } finally {
       await recorder.close();
     }
-    const source = await loadReplaySource(new TraceStore({ dir: suite.dir }), 'bench-wifi');
+    const source = await loadReplaySource(new TraceStore({ dir: suite.dir }), traceId);
     const result: Record<string, unknown> = { traceSteps: source.plan.length };
     for (const mirror of [false, true]) {
       const stats: ReplayStepStats[] = [];

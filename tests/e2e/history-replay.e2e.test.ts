@@ -29,7 +29,7 @@ beforeAll(async () => {
       () => tapReply(recorder, clickableWith(recorder, 'Wi-Fi'), 'Tap the Wi-Fi row.'),
       () => doReply('finish(message="Wi-Fi is on")', 'Done.'),
     ]);
-    const run = await runAgent(suite, recorder, 'Turn on Wi-Fi', { name: 'recorded' });
+    const run = await runAgent(suite, recorder, 'Turn on Wi-Fi');
     if (run.outcome.status !== 'finished') throw new Error(`recording failed: ${run.outcome.message}`);
     recorded = run.traceDir;
   } finally {

@@ -4,6 +4,9 @@ import { createCanvas } from '@napi-rs/canvas';
 import type { RecordedJson } from './scripted-openai';
 import type { AgentAction } from '../../src/shared/agent/actions';
 import type { ExecResult, HumanInTheLoop, PhoneOperator, ScreenCapture } from '../../src/main/agent/interfaces';
+import type { OwnedPhoneOperator } from '../../src/main/phone/operators';
+import { parseUiXml, type UiTreeSource } from '../../src/shared/ui-tree';
+import { AppError } from '../../src/shared/errors';
 
 let cachedJpeg: Uint8Array | undefined;
 
@@ -90,4 +93,24 @@ export function lastUserText(body: RecordedJson): string {
 /** Number of image parts across all messages of a recorded chat request. */
 export function imageCount(body: RecordedJson): number {
   return body.messages.reduce((n: number, m: RecordedJson) => n + (Array.isArray(m.content) ? m.content.filter((p: RecordedJson) => p.type === 'image_url').length : 0), 0);
+}
+
+/** A tree source over a screen's `uiautomator dump` XML (none: the phone gives no tree). */
+export function xmlTreeSource(xml: () => string | undefined): UiTreeSource {
+  return {
+    read: async () => {
+      const text = xml();
+      if (text === undefined) throw new AppError('unavailable', 'this fake phone has no UI tree');
+      return { tree: parseUiXml(text), ms: 0, cached: false, attempts: 1 };
+    },
+  };
+}
+
+/** An operator as the phone layer hands it out (tree, dispose) over any PhoneOperator, e.g. FakePhone. */
+export function owned(phone: PhoneOperator & { uiXml?: string }, onDispose: () => void = () => undefined): OwnedPhoneOperator {
+  return {
+    screen: (signal) => phone.screen(signal), execute: (action, signal) => phone.execute(action, signal), waitForStill: (o) => phone.waitForStill(o),
+    uiTree: xmlTreeSource(() => phone.uiXml),
+    dispose: async () => onDispose(),
+  };
 }

@@ -5,10 +5,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdbClient, type AdbClient } from '../../src/main/phone/adb/adbkit';
-import { AgentRun, createProtocolAdapter, OpenAIModelClient, type HumanInTheLoop, type RunOutcome } from '../../src/main/agent';
-import { createPhoneOperator, type OwnedPhoneOperator } from '../../src/main/phone/operators';
+import type { HumanInTheLoop, RunOutcome } from '../../src/main/agent';
+import { createPhoneOperator, type CreatePhoneOperatorOptions, type OwnedPhoneOperator } from '../../src/main/phone/operators';
 import { MirrorSession } from '../../src/main/phone/scrcpy/mirror-session';
-import { TraceWriter } from '../../src/main/features/traces/trace-writer';
+import { createTaskRun, type TaskPhone } from '../../src/main/features/tasks';
+import { Settings } from '../../src/shared/settings';
 import type { AgentRunEvent } from '../../src/shared/agent/events';
 import type { UiNode, VirtualPhoneOptions } from '#virtual-phone';
 import { startAdbServer, type AdbServerHandle } from './adb-server';
@@ -45,6 +46,8 @@ export interface Rig {
   client: AdbClient;
   session?: MirrorSession;
   operator: OwnedPhoneOperator;
+  /** The phone as a task sees it: each task opens its own operator (mirrored when the rig is). */
+  taskPhone: TaskPhone;
   close(): Promise<void>;
 }
 
@@ -61,9 +64,13 @@ export async function startRig(suite: Suite, options: { mirror?: boolean; phone?
     await phone.stop();
     throw error;
   }
-  const operator = createPhoneOperator({ client, serial: phone.serial, mirror: session, scrcpyServer: { path: suite.serverFile, version: '3.3.4' } });
+  const open = (animationsOff?: CreatePhoneOperatorOptions['animationsOff']) => createPhoneOperator({
+    client, serial: phone.serial, mirror: session, scrcpyServer: { path: suite.serverFile, version: '3.3.4' }, ...(animationsOff ? { animationsOff } : {}),
+  });
+  const operator = open();
   return {
     phone, client, session, operator,
+    taskPhone: { serial: phone.serial, model: 'PhonePilot Virtual', mirrored: session !== undefined, openOperator: (o) => open(o.animationsOff) },
     close: async () => {
       await operator.dispose();
       await session?.dispose();
@@ -76,28 +83,32 @@ export const approveAll: HumanInTheLoop = { confirm: async () => true, takeOver:
 
 export interface RunAgentOptions {
   human?: HumanInTheLoop;
-  name?: string;
+  /** Where the task's trace folder goes (default: the suite's folder). */
+  tracesDir?: string;
   timeoutMs?: number;
   /** Another model server than the suite's (a test that takes it down). */
   baseURL?: string;
   onEvent?: (event: AgentRunEvent) => void;
 }
 
+/** One task on the rig's phone, assembled by createTaskRun as the app and the CLI assemble it. */
 export async function runAgent(suite: Suite, rig: Rig, task: string, options: RunAgentOptions = {}): Promise<{ outcome: RunOutcome; traceDir: string }> {
   const baseURL = options.baseURL ?? suite.model.baseURL;
-  const traceDir = join(suite.dir, options.name ?? `task-${Date.now()}`);
-  const trace = await TraceWriter.open(traceDir);
-  const run = new AgentRun({
-    task, taskId: 't', operator: rig.operator, human: options.human ?? approveAll, trace,
-    model: new OpenAIModelClient({ baseURL, model: 'scripted-model', timeoutMs: options.timeoutMs ?? 20_000, maxRetries: 1, backoff: { baseMs: 1, maxMs: 2 } }),
-    adapter: createProtocolAdapter('autoglm', { autoglm: { lang: 'en', maxImagePixels: 400_000 } }),
-    meta: { device: { serial: rig.phone.serial, model: 'PhonePilot Virtual' }, endpoint: { name: 'scripted', baseURL, model: 'scripted-model' } },
+  const taskRun = await createTaskRun({
+    task, source: 'test', phone: rig.taskPhone,
+    endpoint: { name: 'scripted', baseURL, model: 'scripted-model', protocol: 'autoglm' },
+    paths: { tracesDir: options.tracesDir ?? suite.dir, animationLedgerDir: join(suite.dir, 'phone-animations') },
+    agent: { ...Settings.parse({ version: 1 }).agent, lang: 'en', animationsOff: false },
+    protocol: { maxImagePixels: 400_000 },
+    limits: { modelTimeoutMs: options.timeoutMs ?? 20_000 },
+    modelOverrides: { maxRetries: 1, backoff: { baseMs: 1, maxMs: 2 } },
   });
+  const run = taskRun.agentRun({ human: options.human ?? approveAll });
   if (options.onEvent) run.on(options.onEvent);
   try {
-    return { outcome: await run.start(), traceDir };
+    return { outcome: await run.start(), traceDir: taskRun.traceDir };
   } finally {
-    await run.dispose();
+    await taskRun.dispose();
   }
 }
 

@@ -1,16 +1,14 @@
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { AgentRun, createProtocolAdapter, modelClientOptionsFor, modelSettingsForTrace, OpenAIModelClient, type RunOutcome } from '../../main/agent';
-import { newTraceId } from '../../main/features/traces/trace-id';
-import { TraceWriter } from '../../main/features/traces/trace-writer';
+import type { RunOutcome } from '../../main/agent';
+import { createTaskRun, type TaskRun } from '../../main/features/tasks';
 import { AppError } from '../../shared/errors';
 import { CliError, type CliCommand, type CliContext } from '../command';
 import { openCliServices } from '../cli-services';
 import { CliHuman } from '../run/cli-human';
 import { chooseEndpoint } from '../run/endpoint-choice';
 import { printRunEvent } from '../run/step-printer';
-import { openTaskPhone } from '../run/task-session';
+import { openTaskPhone, type CliPhone } from '../run/task-session';
 
 const USAGE = `Usage: phonepilot run "TASK" [--serial S]
          [--endpoint NAME | --base-url URL --model M [--api-key-env VAR] [--protocol autoglm|uitars|generic]]
@@ -42,48 +40,36 @@ export async function runTaskCommand(argv: string[], ctx: CliContext, stdin: Rea
       'model-timeout': { type: 'string' }, 'keep-animations': { type: 'boolean' },
     },
   });
-  const task = positionals.join(' ').trim();
-  if (!task) throw new CliError('say what to do: phonepilot run "turn on Wi-Fi"', 2);
+  const text = positionals.join(' ').trim();
+  if (!text) throw new CliError('say what to do: phonepilot run "turn on Wi-Fi"', 2);
   if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en') throw new CliError('--lang must be zh or en', 2);
   const maxStepsFlag = positiveInt('--max-steps', values['max-steps']);
   const timeoutS = positiveInt('--model-timeout', values['model-timeout']);
 
   const services = await openCliServices(ctx.env);
-  let phone: Awaited<ReturnType<typeof openTaskPhone>> | undefined;
+  let phone: CliPhone | undefined;
+  let task: TaskRun | undefined;
   const human = new CliHuman({ input: stdin, output: ctx.stderr, interactive: stdin.isTTY === true, assumeYes: values.yes === true });
   try {
-    const settings = services.settings.get();
     const endpoint = await chooseEndpoint({ endpoint: values.endpoint, baseUrl: values['base-url'], model: values.model, apiKeyEnv: values['api-key-env'], protocol: values.protocol }, services.settings, ctx.env);
-    const lang = (values.lang as 'zh' | 'en' | undefined) ?? settings.agent.lang;
-    const maxSteps = maxStepsFlag ?? settings.agent.maxSteps;
-    const animationsOff = settings.agent.animationsOff && values['keep-animations'] !== true;
-    phone = await openTaskPhone(services, { serial: values.serial, mirror: !values['no-mirror'], download: !values['no-download'], animationsOff, env: ctx.env, log: ctx.stderr, signal: ctx.signal });
-
-    const taskId = newTraceId();
-    const traceDir = join(services.paths.tracesDir, taskId);
-    const trace = await TraceWriter.open(traceDir);
-    const clientOptions = modelClientOptionsFor(endpoint, endpoint.apiKey, timeoutS ? { timeoutMs: timeoutS * 1000 } : {});
-    const run = new AgentRun({
-      task, taskId, operator: phone.operator, human, trace, maxSteps,
-      model: new OpenAIModelClient(clientOptions),
-      adapter: createProtocolAdapter(endpoint.protocol, { autoglm: { lang }, uitars: { lang } }),
-      meta: {
-        device: { serial: phone.device.serial, model: phone.device.model ?? '' },
-        endpoint: { name: endpoint.name, baseURL: endpoint.baseURL, model: endpoint.model },
-        settings: { ...modelSettingsForTrace(clientOptions), lang, mirror: phone.mirrored, animationsOff, source: 'cli' },
-      },
+    phone = await openTaskPhone(services, { serial: values.serial, mirror: !values['no-mirror'], download: !values['no-download'], env: ctx.env, log: ctx.stderr, signal: ctx.signal });
+    task = await createTaskRun({
+      task: text, endpoint, phone, source: 'cli', paths: services.paths, agent: services.settings.get().agent,
+      secrets: await services.settings.storedApiKeys(),
+      protocol: { ...(values.lang ? { lang: values.lang as 'zh' | 'en' } : {}) },
+      limits: { ...(maxStepsFlag ? { maxSteps: maxStepsFlag } : {}), ...(timeoutS ? { modelTimeoutMs: timeoutS * 1000 } : {}) },
+      ...(values['keep-animations'] ? { animationsOff: false } : {}),
     });
+    const traceDir = task.traceDir;
+    const run = task.agentRun({ human, signal: ctx.signal });
     const json = values.json === true;
     const off = run.on((event) => printRunEvent(ctx.stdout, event, json));
-    const onAbort = () => run.stop();
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
     let outcome: RunOutcome;
     try {
       outcome = await run.start();
     } finally {
-      ctx.signal.removeEventListener('abort', onAbort);
       off();
-      await run.dispose();
+      await task.dispose();
     }
     if (json) ctx.stdout.write(`${JSON.stringify({ type: 'outcome', status: outcome.status, message: outcome.message, steps: outcome.steps, traceDir, ...(outcome.error ? { code: outcome.error.code } : {}) })}\n`);
     ctx.stderr.write(`Trace: ${traceDir}\n`);
@@ -94,6 +80,7 @@ export async function runTaskCommand(argv: string[], ctx: CliContext, stdin: Rea
     throw error;
   } finally {
     human.dispose();
+    await task?.dispose();
     await phone?.dispose();
     await services.dispose();
   }

@@ -1,26 +1,26 @@
-// Everything one `phonepilot run` owns, built in order and torn down in reverse: the device
-// service, the mirror (when a scrcpy server is at hand), the operator and the trace writer.
+// The phone of one `phonepilot run` or `traces replay`, built in order and torn down in reverse:
+// the device service, the mirror (when a scrcpy server is at hand); the operator is opened on it
+// by whoever drives the phone (createTaskRun for a task) and disposed by them.
 import type { Writable } from 'node:stream';
 import type { Device } from '../../shared/device';
-import { createPhoneOperator, type OwnedPhoneOperator } from '../../main/phone/operators';
-import { FileAnimationLedger } from '../../main/phone/animations/animation-ledger';
+import { createPhoneOperator } from '../../main/phone/operators';
 import type { ScrcpyServerFile } from '../../main/phone/apps/app-catalog';
 import type { AppServices } from '../../main/features/app-services';
+import type { TaskPhone } from '../../main/features/tasks';
 import { deviceServiceFromSettings } from '../../main/phone/devices/from-settings';
 import type { DeviceService } from '../../main/phone/devices/device-service';
 import { MirrorSession } from '../../main/phone/scrcpy/mirror-session';
 import { provisionScrcpyServer } from '../../main/phone/scrcpy/server/provision';
 import { choosePhone } from './phone-choice';
 
-export interface TaskPhone {
+export interface CliPhone extends TaskPhone {
   device: Device;
-  operator: OwnedPhoneOperator;
   mirrored: boolean;
   dispose(): Promise<void>;
 }
 
 /** Opens the phone; the mirror is optional: without it the operator uses adb input/screencap. */
-export async function openTaskPhone(services: AppServices, o: { serial?: string; mirror: boolean; download: boolean; animationsOff: boolean; env: NodeJS.ProcessEnv; log: Writable; signal: AbortSignal }): Promise<TaskPhone> {
+export async function openTaskPhone(services: AppServices, o: { serial?: string; mirror: boolean; download: boolean; env: NodeJS.ProcessEnv; log: Writable; signal: AbortSignal }): Promise<CliPhone> {
   const settings = services.settings.get();
   const devices: DeviceService = deviceServiceFromSettings(settings, o.env, { batteryRefreshMs: 0 });
   let session: MirrorSession | undefined;
@@ -42,15 +42,14 @@ export async function openTaskPhone(services: AppServices, o: { serial?: string;
         session = undefined;
       }
     }
-    const operator = createPhoneOperator({
-      client: devices.clientFor(device.serial, device.server), serial: device.serial, mirror: session, scrcpyServer: server,
-      ...(o.animationsOff ? { animationsOff: { ledger: new FileAnimationLedger(services.paths.animationLedgerDir) } } : {}),
-    });
+    const mirror = session;
     return {
-      device, operator, mirrored: session !== undefined,
+      device, serial: device.serial, model: device.model ?? '', mirrored: mirror !== undefined,
+      openOperator: ({ animationsOff }) => createPhoneOperator({
+        client: devices.clientFor(device.serial, device.server), serial: device.serial, mirror, scrcpyServer: server, ...(animationsOff ? { animationsOff } : {}),
+      }),
       dispose: async () => {
-        await operator.dispose();
-        await session?.dispose();
+        await mirror?.dispose();
         await devices.dispose();
       },
     };

@@ -13,7 +13,9 @@ import { TraceStore } from '../../main/features/traces/trace-store';
 import { CliError, type CliContext } from '../command';
 import { openCliServices } from '../cli-services';
 import { CliHuman } from '../run/cli-human';
-import { openTaskPhone } from '../run/task-session';
+import { openTaskPhone, type CliPhone } from '../run/task-session';
+import { openPhoneOperator } from '../../main/features/tasks';
+import type { OwnedPhoneOperator } from '../../main/phone/operators';
 
 export const REPLAY_USAGE = `replay ID --serial S [--speed 1|2|4|settle] [--threshold T] [--yes] [--json] [--no-mirror]
                                    re-run the recorded actions on a phone; stops when its screen
@@ -52,13 +54,15 @@ export async function replayCommand(argv: string[], ctx: CliContext, stdin: Read
 
   const services = await openCliServices(ctx.env);
   const human = new CliHuman({ input: stdin, output: ctx.stderr, interactive: stdin.isTTY === true, assumeYes: values.yes === true });
-  let phone: Awaited<ReturnType<typeof openTaskPhone>> | undefined;
+  let phone: CliPhone | undefined;
+  let operator: OwnedPhoneOperator | undefined;
   try {
     const source = await loadReplaySource(new TraceStore({ dir: services.paths.tracesDir }), id);
-    phone = await openTaskPhone(services, { serial: values.serial, mirror: !values['no-mirror'], download: false, animationsOff: services.settings.get().agent.animationsOff, env: ctx.env, log: ctx.stderr, signal: ctx.signal });
+    phone = await openTaskPhone(services, { serial: values.serial, mirror: !values['no-mirror'], download: false, env: ctx.env, log: ctx.stderr, signal: ctx.signal });
+    operator = await openPhoneOperator(phone, { animationsOff: services.settings.get().agent.animationsOff, animationLedgerDir: services.paths.animationLedgerDir });
     out({ type: 'start', id, serial: phone.device.serial, steps: source.plan.length, speed, threshold }, `Replaying ${id} ("${source.task}"): ${source.plan.length} step(s) on ${phone.device.serial}`);
     const replayer = new Replayer({
-      plan: source.plan, operator: phone.operator, readRecorded: source.readRecorded, speed, threshold, signal: ctx.signal,
+      plan: source.plan, operator, readRecorded: source.readRecorded, speed, threshold, signal: ctx.signal,
       confirm: (step, signal) => human.confirm(step.step, step.action, step.sensitive ?? '', signal),
     });
     replayer.on((e) => {
@@ -74,6 +78,7 @@ export async function replayCommand(argv: string[], ctx: CliContext, stdin: Read
     throw error;
   } finally {
     human.dispose();
+    await operator?.dispose();
     await phone?.dispose();
     await services.dispose();
   }

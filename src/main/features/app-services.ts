@@ -6,7 +6,8 @@ import { createDoctorDomain } from './doctor/doctor-domain';
 import { createDevicesDomain, type DevicesDomain } from './devices/device-domain';
 import { createMirrorDomain, type MirrorDomain } from './mirror/mirror-domain';
 import { createAgentDomain, type AgentDomain } from './agent/agent-domain';
-import { appOperators, createAppCatalog } from './agent/app-operators';
+import { appPhones, createAppCatalog } from './agent/app-operators';
+import { openPhoneOperator } from './tasks';
 import { FileAnimationLedger } from '../phone/animations/animation-ledger';
 import { AnimationLeftovers } from './agent/animation-leftovers';
 import type { DoctorService } from './doctor/doctor-service';
@@ -64,16 +65,23 @@ export class AppServices {
     // One app catalog: agent runs, replays and voice prompts list each phone's apps once.
     const apps = createAppCatalog(ctx);
     const ledger = new FileAnimationLedger(this.paths.animationLedgerDir);
-    const animationsOff = () => (this.settings.get().agent.animationsOff ? ledger : undefined);
-    this.agent = createAgentDomain(ctx, { operators: appOperators(this.devices, this.mirror, apps, animationsOff) });
+    const phones = appPhones(this.devices, this.mirror, apps);
+    this.agent = createAgentDomain(ctx, { phones });
     this.domains.push(this.agent);
     const leftovers = new AnimationLeftovers({
       ledger, devices: this.devices, isBusy: (serial) => this.agent.registry.isBusy(serial),
       onError: (serial, error) => this.bus.emit('app.notice', { level: 'warning', message: `Could not put back the animation settings of ${serial} yet (${error.message}); the app tries again when the phone reconnects.` }),
     });
     this.domains.push({ name: 'animation-leftovers', handlers: {}, start: () => leftovers.start(), dispose: () => leftovers.dispose() });
-    // Replays borrow phones the same way agent runs do (an operator lease per device).
-    this.traces = createTracesDomain(ctx, { operators: appOperators(this.devices, this.mirror, apps, animationsOff) });
+    // Replays borrow phones the same way agent runs do (an operator per replay), with the
+    // animations setting asked at each start (it may have changed).
+    this.traces = createTracesDomain(ctx, {
+      operators: async (serial) => {
+        const phone = await phones(serial);
+        const operator = await openPhoneOperator(phone, { animationsOff: this.settings.get().agent.animationsOff, animationLedgerDir: this.paths.animationLedgerDir });
+        return { operator, release: () => operator.dispose() };
+      },
+    });
     this.domains.push(this.traces);
     this.voice = createVoiceDomain(ctx, { ...options.voice, phones: { devices: this.devices, catalog: apps } });
     this.domains.push(this.voice);

@@ -22,7 +22,7 @@ it('recovers from a malformed reply (corrective request) and a truncated one (re
     () => tapReply(r, clickableWith(r, 'Wi-Fi'), 'Tap Wi-Fi.'),
     () => doReply('finish(message="done")'),
   ]);
-  const { outcome, traceDir } = await runAgent(suite, r, 'Turn on Wi-Fi', { name: 'recover' });
+  const { outcome, traceDir } = await runAgent(suite, r, 'Turn on Wi-Fi');
   expect(outcome).toMatchObject({ status: 'finished', steps: 3 });
   expect(r.phone.phone.android.getSetting('global', 'wifi_on')).toBe('1');
   const trace = await readTrace(traceDir);
@@ -38,7 +38,7 @@ it('the model endpoint going down mid-task fails the run with a clear message', 
   try {
     doomed.script([() => doReply('do(action="Launch", app="Settings")')]);
     const { outcome, traceDir } = await runAgent(suite, r, 'Turn on Wi-Fi', {
-      name: 'endpoint-down', baseURL: doomed.baseURL,
+      baseURL: doomed.baseURL,
       onEvent: (e) => { if (e.kind === 'trace' && e.event.type === 'action_executed') void doomed.close(); },
     });
     expect(outcome.status).toBe('failed');
@@ -62,7 +62,6 @@ it('the phone disconnected mid-task: the run fails as device_gone, earlier steps
     () => doReply('finish(message="should not get here")'),
   ]);
   const { outcome, traceDir } = await runAgent(suite, r, 'Turn on Wi-Fi', {
-    name: 'unplugged',
     onEvent: (e) => { if (e.kind === 'trace' && e.event.type === 'action_executed' && e.event.step === 1) void r.phone.stop(); },
   });
   expect(outcome.status).toBe('failed');

@@ -26,7 +26,7 @@ it('sends a Chinese message to a contact found by a Chinese name', async () => {
     () => tapReply(r, byId(r, 'send_message_button'), '发送'),
     () => doReply('finish(message="已发送")', '完成'),
   ]);
-  const { outcome } = await runAgent(suite, r, '给李娜发消息：今晚七点见', { name: 'messages' });
+  const { outcome } = await runAgent(suite, r, '给李娜发消息：今晚七点见');
   expect(outcome).toMatchObject({ status: 'finished', steps: 10 });
 
   const state = r.phone.phone.inspect().snapshot;

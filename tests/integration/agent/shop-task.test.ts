@@ -50,7 +50,7 @@ describe.each([[true, 'approved'], [false, 'denied']])('shop checkout, payment %
       () => tapReply(r, byId(r, 'pay_button'), 'Pay.', 'Pay for Mapo Tofu'),
       () => doReply('finish(message="Ordered Mapo Tofu")', 'Paid.'),
     ]);
-    const { outcome, traceDir } = await runAgent(suite, r, 'Order Mapo Tofu', { human: userWhoLogsIn(r, approve, seen), name: `shop-${approve}` });
+    const { outcome, traceDir } = await runAgent(suite, r, 'Order Mapo Tofu', { human: userWhoLogsIn(r, approve, seen) });
     expect(seen).toEqual(['take_over:Please log in to the shop', 'confirm:tap:Pay for Mapo Tofu']);
     const after = r.phone.phone.inspect().snapshot;
     expect(after.shopLoggedIn).toBe(true);

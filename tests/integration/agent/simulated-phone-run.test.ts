@@ -7,15 +7,17 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startScriptedOpenAI, type RecordedJson, type ScriptedOpenAI } from '../../support/scripted-openai';
-import { AgentRun, createProtocolAdapter, OpenAIModelClient } from '../../../src/main/agent';
-import { TraceWriter } from '../../../src/main/features/traces/trace-writer';
+import { createTaskRun } from '../../../src/main/features/tasks';
+import { Settings } from '../../../src/shared/settings';
 import { readTrace } from '../../../src/main/features/traces/trace-reader';
 import { createSimulatedAndroid, type UiNode } from '#virtual-phone';
 import { flatten, SimulatedPhoneOperator } from './sim-operator';
+import { owned } from '../../support/agent-fakes';
 
 let server: ScriptedOpenAI;
 let dir: string;
 let phone: ReturnType<typeof createSimulatedAndroid>;
+let traceDir = '';
 beforeEach(async () => {
   server = await startScriptedOpenAI();
   dir = await mkdtemp(join(tmpdir(), 'pp-agent-sim-'));
@@ -45,15 +47,24 @@ function rel(n: UiNode): [number, number] {
   return [Math.round(((n.bounds[0] + n.bounds[2]) / 2 / width) * 1000), Math.round(((n.bounds[1] + n.bounds[3]) / 2 / height) * 1000)];
 }
 
+/** The task as the app and the CLI assemble it (createTaskRun's defaults: set-of-marks for generic). */
 async function runTask(protocol: 'autoglm' | 'generic') {
-  const trace = await TraceWriter.open(join(dir, 'task'));
-  const run = new AgentRun({
-    task: 'Turn on Wi-Fi', taskId: 't', operator: new SimulatedPhoneOperator(phone), human, trace,
-    model: new OpenAIModelClient({ baseURL: server.baseURL, model: 'scripted-model', backoff: { baseMs: 1, maxMs: 2 } }),
-    adapter: createProtocolAdapter(protocol, { autoglm: { lang: 'en', maxImagePixels: 400_000 }, generic: { setOfMarks: true, maxImagePixels: 500_000 } }),
-    meta: { device: { serial: 'sim', model: 'PhonePilot Virtual' }, endpoint: { name: 'scripted', baseURL: server.baseURL, model: 'scripted-model' } },
+  const operator = new SimulatedPhoneOperator(phone);
+  const task = await createTaskRun({
+    task: 'Turn on Wi-Fi', source: 'test',
+    phone: { serial: 'sim', model: 'PhonePilot Virtual', openOperator: () => owned(operator) },
+    endpoint: { name: 'scripted', baseURL: server.baseURL, model: 'scripted-model', protocol },
+    paths: { tracesDir: dir, animationLedgerDir: join(dir, 'phone-animations') },
+    agent: { ...Settings.parse({ version: 1 }).agent, lang: 'en', animationsOff: false },
+    protocol: { maxImagePixels: protocol === 'generic' ? 500_000 : 400_000 },
+    modelOverrides: { backoff: { baseMs: 1, maxMs: 2 } },
   });
-  return run.start();
+  traceDir = task.traceDir;
+  try {
+    return await task.agentRun({ human }).start();
+  } finally {
+    await task.dispose();
+  }
 }
 
 describe('agent on the simulated phone', () => {
@@ -67,10 +78,10 @@ describe('agent on the simulated phone', () => {
     const outcome = await runTask('autoglm');
     expect(outcome).toMatchObject({ status: 'finished', message: 'Wi-Fi is on', steps: 3 });
     expect(phone.getSetting('global', 'wifi_on')).toBe('1');
-    const t = await readTrace(join(dir, 'task'));
+    const t = await readTrace(traceDir);
     expect(t.status).toBe('finished');
     expect(t.task?.device).toMatchObject({ width: 1080, height: 2400 });
-    expect(await readdir(join(dir, 'task'))).toEqual(expect.arrayContaining(['step-0001.png', 'step-0002.png', 'step-0003.png']));
+    expect(await readdir(traceDir)).toEqual(expect.arrayContaining(['step-0001.png', 'step-0002.png', 'step-0003.png']));
     const currentApps = t.events.flatMap((e) => (e.type === 'step_started' ? [e.currentApp] : []));
     expect(currentApps[1]).toBe('com.android.settings');
   });

@@ -29,7 +29,7 @@ describe.each([['mirror', true], ['adb only', false]])('Wi-Fi task over %s', (_n
       () => tapReply(r, clickableWith(r, 'Wi-Fi'), 'Tap the Wi-Fi row.'),
       () => doReply('finish(message="Wi-Fi is on")', 'Done.'),
     ]);
-    const { outcome, traceDir } = await runAgent(suite, r, 'Turn on Wi-Fi', { name: `wifi-${mirror}` });
+    const { outcome, traceDir } = await runAgent(suite, r, 'Turn on Wi-Fi');
     expect(outcome).toMatchObject({ status: 'finished', message: 'Wi-Fi is on', steps: 3 });
 
     const after = await r.phone.adb(['shell', 'settings', 'get', 'global', 'wifi_on']);

@@ -68,6 +68,8 @@ describe('phonepilot run', () => {
     const traceText = await readFile(join(outcome.traceDir, 'trace.jsonl'), 'utf8');
     expect(traceText).toContain('"mirror":true');
     expect(traceText).toContain('"animationsOff":true');
+    // Assembled by createTaskRun, as the app assembles its tasks.
+    expect(JSON.parse(traceText.split('\n')[0]).settings).toMatchObject({ source: 'cli', mode: 'direct', mirror: true });
     // ... and back to the phone's own value once it ended, with nothing left to restore.
     expect(scaleDuringTask).toBe('0');
     expect(scale()).toBe('1.0');

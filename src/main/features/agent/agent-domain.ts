@@ -1,6 +1,6 @@
 // The agent area of the app: starts runs (one per device), forwards their events to the UI,
 // turns agent.respond into answers for the waiting run, and stops every run on shutdown.
-// The phone side is injected (an OperatorFactory) so this glue is tested with a fake phone.
+// The phone side is injected (a PhoneFactory) so this glue is tested with a fake phone.
 import type { AgentRunEvent } from '../../../shared/agent/events';
 import { AppError } from '../../../shared/errors';
 import type { Domain, DomainContext } from '../domain';
@@ -8,7 +8,7 @@ import type { ManagedRun, RunPublisher } from './managed-run';
 import { RunRegistry } from './run-registry';
 import { prepareRun, type RunSetupDeps } from './run-setup';
 
-export type AgentDomainDeps = Omit<RunSetupDeps, 'settings' | 'tracesDir' | 'publish'>;
+export type AgentDomainDeps = Omit<RunSetupDeps, 'settings' | 'paths' | 'publish'>;
 
 export interface AgentDomain extends Domain {
   readonly registry: RunRegistry;
@@ -28,12 +28,12 @@ export function createAgentDomain(ctx: DomainContext, deps: AgentDomainDeps): Ag
     info: (info) => ctx.bus.emit('agent.run', info),
   };
 
-  function launch(run: ManagedRun, release: () => Promise<void>): void {
+  function launch(run: ManagedRun): void {
     registry.add(run);
     // The phone is given back however the run ended, even if publishing its end failed.
     const ending = run.start()
       .catch(() => undefined)
-      .then(() => release().catch(() => undefined))
+      .then(() => run.dispose().catch(() => undefined))
       .finally(() => {
         registry.release(run);
         endings.delete(ending);
@@ -54,8 +54,8 @@ export function createAgentDomain(ctx: DomainContext, deps: AgentDomainDeps): Ag
         if (disposed) throw new AppError('unavailable', 'The app is shutting down.');
         registry.reserve(payload.serial);
         try {
-          const { run, lease } = await prepareRun({ ...deps, settings: ctx.settings, tracesDir: ctx.paths.tracesDir, publish }, payload);
-          launch(run, () => lease.release());
+          const run = await prepareRun({ ...deps, settings: ctx.settings, paths: ctx.paths, publish }, payload);
+          launch(run);
           return { runId: run.runId };
         } catch (error) {
           registry.cancel(payload.serial);

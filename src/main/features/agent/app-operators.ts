@@ -1,21 +1,16 @@
-// The phone side of runs in the app: checks the device is there and usable, then builds the
+// The phone side of runs in the app: checks the device is there and usable, then opens the
 // operator for it: over the mirror's live frames and control socket when the device is being
 // mirrored (no extra adb traffic per step), over adb otherwise. The device and mirror domains
-// own those resources; a lease only borrows them and gives back what the operator took.
+// own those resources; an operator only borrows them and gives back what it took.
 import { AppError } from '../../../shared/errors';
 import { AppCatalog, createPhoneOperator } from '../../phone/operators';
-import type { AnimationLedger } from '../../phone/animations/phone-animations';
 import type { DevicesDomain } from '../devices/device-domain';
 import type { DomainContext } from '../domain';
 import { provisionScrcpyServer } from '../../phone/scrcpy/server/provision';
 import type { MirrorDomain } from '../mirror/mirror-domain';
-import type { OperatorFactory } from './run-setup';
+import type { PhoneFactory } from './run-setup';
 
-/**
- * `animationsOff` is asked at each lease (the setting may have changed): a ledger to turn the
- * phone's animations off with, or undefined to leave them.
- */
-export function appOperators(devices: DevicesDomain, mirror: MirrorDomain, apps: AppCatalog = new AppCatalog(), animationsOff: () => AnimationLedger | undefined = () => undefined): OperatorFactory {
+export function appPhones(devices: DevicesDomain, mirror: MirrorDomain, apps: AppCatalog = new AppCatalog()): PhoneFactory {
   // One app catalog for the app (AppServices passes it; voice reads it too): each phone's app
   // list is fetched once, not once per task.
   return async (serial) => {
@@ -27,9 +22,10 @@ export function appOperators(devices: DevicesDomain, mirror: MirrorDomain, apps:
       throw new AppError(device.state === 'unauthorized' ? 'device_unauthorized' : 'device_offline', `${serial} is ${device.rawState}: ${device.hint ?? 'reconnect it.'}`, { retryable: true });
     }
     const session = mirror.mirrors.get(serial)?.currentSession ?? undefined;
-    const ledger = animationsOff();
-    const operator = createPhoneOperator({ deviceService: service, serial, apps, ...(session ? { mirror: session } : {}), ...(ledger ? { animationsOff: { ledger } } : {}) });
-    return { operator, model: device.model ?? serial, release: () => operator.dispose() };
+    return {
+      serial, model: device.model ?? serial, mirrored: session !== undefined,
+      openOperator: ({ animationsOff }) => createPhoneOperator({ deviceService: service, serial, apps, ...(session ? { mirror: session } : {}), ...(animationsOff ? { animationsOff } : {}) }),
+    };
   };
 }
 

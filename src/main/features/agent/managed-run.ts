@@ -5,7 +5,8 @@
 import type { AgentRunEvent } from '../../../shared/agent/events';
 import type { TraceEvent } from '../../../shared/agent/trace';
 import type { AgentPrompt, AgentRunInfo } from '../../../shared/contract/agent';
-import type { AgentRun, HumanInTheLoop, RunOutcome, TraceSink } from '../../agent';
+import type { AgentRun, RunOutcome } from '../../agent';
+import type { TaskRun } from '../tasks';
 import { StepScreens } from './step-screens';
 import { thumbnail, type Thumbnail } from './thumbnail';
 import { UiHumanLoop, type PendingPrompt, type PromptResponse } from './ui-human';
@@ -17,15 +18,10 @@ export interface RunPublisher {
 }
 
 export interface ManagedRunOptions {
-  runId: string;
-  serial: string;
-  task: string;
-  endpoint: AgentRunInfo['endpoint'];
-  maxSteps: number;
-  traceDir: string;
-  trace: TraceSink;
-  /** Builds the core run with this run's human and trace sink. */
-  createRun(parts: { human: HumanInTheLoop; trace: TraceSink }): AgentRun;
+  /** The assembled task (createTaskRun); the managed run owns it and disposes it. */
+  task: TaskRun;
+  /** The task as the user typed it. */
+  text: string;
   publish: RunPublisher;
   now?: () => number;
 }
@@ -47,15 +43,16 @@ export class ManagedRun {
   private readonly traced: TraceEvent[] = [];
 
   constructor(private readonly options: ManagedRunOptions) {
-    this.runId = options.runId;
-    this.serial = options.serial;
+    const { task } = options;
+    this.runId = task.taskId;
+    this.serial = task.serial;
     this.infoValue = {
-      runId: options.runId, serial: options.serial, task: options.task, endpoint: options.endpoint, state: 'idle', steps: 0,
-      maxSteps: options.maxSteps, startedAt: (options.now ?? Date.now)(), traceDir: options.traceDir, pendingPrompt: null, outcome: null,
+      runId: task.taskId, serial: task.serial, task: options.text, endpoint: { id: task.endpoint.id ?? '', name: task.endpoint.name, model: task.endpoint.model },
+      state: 'idle', steps: 0, maxSteps: task.maxSteps, startedAt: (options.now ?? Date.now)(), traceDir: task.traceDir, pendingPrompt: null, outcome: null,
     };
-    this.screens = new StepScreens(options.trace, options.traceDir);
+    this.screens = new StepScreens(task.trace, task.traceDir);
     this.human = new UiHumanLoop({ onChange: (p) => this.onPrompt(p), currentStep: () => this.run.stepCount });
-    this.run = options.createRun({ human: this.human, trace: this.screens });
+    this.run = task.agentRun({ human: this.human, trace: this.screens });
     this.unsubscribe = this.run.on((e) => this.onEvent(e));
   }
 
@@ -98,9 +95,9 @@ export class ManagedRun {
     return thumbnail((await this.screens.read(step)).image, maxSide);
   }
 
-  /** Stops the run if it is still going and waits for its end. Idempotent. */
+  /** Stops the run if it is still going, waits for its end and gives the phone back. Idempotent. */
   async dispose(): Promise<void> {
-    await this.run.dispose();
+    await this.options.task.dispose();
     this.unsubscribe();
   }
 

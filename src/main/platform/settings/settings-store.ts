@@ -101,6 +101,15 @@ export class SettingsStore {
     return this.secrets.get(id);
   }
 
+  /**
+   * Every stored key this process can read: what a trace, an export or a window must never
+   * contain, whichever endpoint a task used.
+   */
+  async storedApiKeys(): Promise<string[]> {
+    const keys = await Promise.all(this.current.endpoints.map((e) => this.secrets.get(e.id).catch(() => undefined)));
+    return keys.filter((k): k is string => typeof k === 'string' && k !== '');
+  }
+
   private mutate(change: (s: Settings) => void | Promise<void>): Promise<SettingsState> {
     const next = this.queue.then(async () => {
       const draft = this.get();

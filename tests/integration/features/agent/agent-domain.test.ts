@@ -7,14 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startScriptedOpenAI, type ScriptedOpenAI, type ScriptedReply } from '../../../support/scripted-openai';
 import { makeTempDir } from '../../../support/temp-dir';
-import { FakePhone } from '../../../support/agent-fakes';
+import { FakePhone, owned } from '../../../support/agent-fakes';
 import type { AgentPrompt, AgentRunInfo, EventName } from '../../../../src/shared/contract';
 import { AppError } from '../../../../src/shared/errors';
 import { appPaths } from '../../../../src/main/platform/app-paths';
 import type { DomainContext } from '../../../../src/main/features/domain';
 import { EventBus } from '../../../../src/main/platform/event-bus';
 import { createAgentDomain, type AgentDomain } from '../../../../src/main/features/agent/agent-domain';
-import type { OperatorFactory } from '../../../../src/main/features/agent/run-setup';
+import type { PhoneFactory } from '../../../../src/main/features/agent/run-setup';
 import { FileSecretStore } from '../../../../src/main/platform/settings/secret-store';
 import { SettingsStore } from '../../../../src/main/platform/settings/settings-store';
 import { StreamHub } from '../../../../src/main/platform/stream-hub';
@@ -54,11 +54,16 @@ afterEach(async () => {
   await tmp.cleanup();
 });
 
-const operators: OperatorFactory = async (serial) => {
+const operators: PhoneFactory = async (serial) => {
   const phone = phones.get(serial) ?? new FakePhone();
   phones.set(serial, phone);
-  leases.acquired += 1;
-  return { operator: phone, model: 'Fake Pixel', release: async () => { leases.released += 1; } };
+  return {
+    serial, model: 'Fake Pixel',
+    openOperator: () => {
+      leases.acquired += 1;
+      return owned(phone, () => { leases.released += 1; });
+    },
+  };
 };
 
 async function setUp(options: { traceFs?: TraceFs; withEndpoint?: boolean } = {}): Promise<AgentDomain> {
@@ -66,7 +71,7 @@ async function setUp(options: { traceFs?: TraceFs; withEndpoint?: boolean } = {}
     const endpoint = await ctx.settings.saveEndpoint({ name: 'Scripted', baseURL: server.baseURL, model: 'autoglm-phone-9b', protocol: 'autoglm', apiKey: API_KEY });
     await ctx.settings.update({ activeEndpointId: endpoint.id });
   }
-  domain = createAgentDomain(ctx, { operators, traceFs: options.traceFs, modelOverrides: { maxRetries: 0, backoff: { baseMs: 1, maxMs: 2 } } });
+  domain = createAgentDomain(ctx, { phones: operators, traceFs: options.traceFs, modelOverrides: { maxRetries: 0, backoff: { baseMs: 1, maxMs: 2 } } });
   await domain.start?.();
   return domain;
 }
@@ -238,7 +243,7 @@ describe('agent domain', () => {
   });
 
   it('a phone that cannot be reached refuses the start and leaves no reservation or trace behind', async () => {
-    domain = createAgentDomain(ctx, { operators: async () => { throw new AppError('device_offline', 'phone-a is offline'); } });
+    domain = createAgentDomain(ctx, { phones: async () => { throw new AppError('device_offline', 'phone-a is offline'); } });
     const endpoint = await ctx.settings.saveEndpoint({ name: 'S', baseURL: server.baseURL, model: 'm', protocol: 'autoglm' });
     await ctx.settings.update({ activeEndpointId: endpoint.id });
     for (let i = 0; i < 2; i++) expect((await rejection(h()['agent.start']({ serial: 'phone-a', task: 'x' }, call))).code).toBe('device_offline');

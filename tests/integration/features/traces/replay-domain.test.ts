@@ -30,7 +30,7 @@ beforeAll(async () => {
       () => tapReply(recorder, clickableWith(recorder, 'Wi-Fi'), 'Tap the Wi-Fi row.'),
       () => doReply('finish(message="Wi-Fi is on")', 'Done.'),
     ]);
-    const run = await runAgent(suite, recorder, 'Turn on Wi-Fi', { name: 'recorded' });
+    const run = await runAgent(suite, recorder, 'Turn on Wi-Fi');
     expect(run.outcome.status).toBe('finished');
     recorded = run.traceDir;
   } finally {

@@ -4,7 +4,7 @@
 // The phone's own setting is the judge; a phone showing another app must stop the replay
 // before anything is tapped.
 import { cp, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../../../src/cli/command';
@@ -15,7 +15,8 @@ import { DEFAULT_THRESHOLD } from '../../../../src/main/features/traces/replay/s
 import { TraceStore } from '../../../../src/main/features/traces/trace-store';
 import { clickableWith, doReply, runAgent, startRig, startSuite, tapReply, type Rig, type Suite } from '../../../support/agent-rig';
 
-const TRACE_ID = 'wifi-recorded';
+/** The recorded task's id in the history (set once it is recorded). */
+let TRACE_ID = '';
 let suite: Suite;
 let rig: Rig | undefined;
 const home = () => join(suite.dir, 'home');
@@ -56,8 +57,9 @@ beforeAll(async () => {
       () => tapReply(recorder, clickableWith(recorder, 'Wi-Fi'), 'Tap the Wi-Fi row.'),
       () => doReply('finish(message="Wi-Fi is on")', 'Done.'),
     ]);
-    const { outcome } = await runAgent(suite, recorder, 'Turn on Wi-Fi', { name: join('home', 'traces', TRACE_ID) });
+    const { outcome, traceDir } = await runAgent(suite, recorder, 'Turn on Wi-Fi', { tracesDir: join(home(), 'traces') });
     expect(outcome.status).toBe('finished');
+    TRACE_ID = basename(traceDir);
     expect(await wifiOn(recorder)).toBe('1');
   } finally {
     await recorder.close();
