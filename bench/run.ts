@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   replay: async () => (await import('./replay')).runReplayBench(),
   agent: async () => (await import('./agent')).runAgentBench(),
   voice: async () => (await import('./voice')).runVoiceBench(),
+  grounding: async () => (await import('./grounding')).runGroundingBench(),
 };
 
 const only = process.argv.slice(2);

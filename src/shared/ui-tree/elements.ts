@@ -6,7 +6,7 @@ import type { ScreenSize, UiBounds, UiElement, UiTree } from './types';
 /** The roles a planner may name in a hint; `text`, `image`, `list` and `view` are the rest. */
 export const TARGET_ROLES = ['button', 'switch', 'field', 'tab', 'item', 'icon'] as const;
 export type TargetRole = typeof TARGET_ROLES[number];
-export type ElementRole = TargetRole | 'text' | 'image' | 'list' | 'slider' | 'view';
+export type ElementRole = TargetRole | 'text' | 'image' | 'list' | 'slider' | 'picker' | 'view';
 
 export function area(b: UiBounds): number {
   return Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
@@ -44,6 +44,7 @@ export function elementRole(tree: UiTree, el: UiElement): ElementRole {
   if (isEditable(el)) return 'field';
   if (/Switch|Toggle|CheckBox|RadioButton|CheckedTextView/.test(cls) || (el.checkable && !/Layout|ViewGroup|View$/.test(cls))) return 'switch';
   if (isSlider(el)) return 'slider';
+  if (/NumberPicker|Spinner|TimePicker|DatePicker/.test(cls)) return 'picker';
   if (/Tab/.test(cls) || /(^|[:/_])tab(s|_|$)/i.test(el.resourceId)) return 'tab';
   if (/ImageButton|FloatingActionButton/.test(cls)) return el.text ? 'button' : 'icon';
   if (/Button/.test(cls)) return 'button';
