@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import type { CliCommand, CliContext } from '../command';
 import { CliError } from '../command';
 import { writeJson, writeTable } from '../output';
-import { appPaths, defaultDataDir } from '../../main/platform/app-paths';
-import { TraceStore } from '../../main/features/traces/trace-store';
+import type { TraceStore } from '../../main/features/traces/trace-store';
+import { cliTraceStore } from '../traces/cli-trace-store';
 import { TraceListStatus, type TraceSummary } from '../../shared/traces/summary';
 import { REPLAY_USAGE, replayCommand } from '../traces/replay-command';
 
@@ -91,7 +91,7 @@ export const command: CliCommand = {
   usage: USAGE,
   async run(argv, ctx) {
     const [sub, ...rest] = argv;
-    const store = new TraceStore({ dir: appPaths(defaultDataDir(ctx.env)).tracesDir });
+    const store = cliTraceStore(ctx.env);
     switch (sub) {
       case 'list':
       case 'ls':

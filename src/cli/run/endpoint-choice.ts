@@ -3,6 +3,7 @@
 // the returned object only: never printed, never traced.
 import { MODEL_PROTOCOLS, type ModelProtocol } from '../../shared/settings';
 import type { SettingsStore } from '../../main/platform/settings/settings-store';
+import { SecretUnreadableError } from '../../main/platform/settings/secret-store';
 import { CliError } from '../command';
 
 export interface EndpointFlags {
@@ -14,6 +15,8 @@ export interface EndpointFlags {
 }
 
 export interface ChosenEndpoint {
+  /** The saved endpoint's id (none for --base-url). */
+  id?: string;
   name: string;
   baseURL: string;
   model: string;
@@ -55,8 +58,18 @@ export async function chooseEndpoint(flags: EndpointFlags, settings: SettingsSto
     throw new CliError('No model endpoint: pass --base-url URL --model M, or --endpoint NAME of one saved in Settings', 2);
   }
   return {
-    name: endpoint.name, baseURL: endpoint.baseURL, model: endpoint.model,
+    id: endpoint.id, name: endpoint.name, baseURL: endpoint.baseURL, model: endpoint.model,
     protocol: protocolOf(flags.protocol, endpoint.protocol),
-    apiKey: apiKey ?? (endpoint.hasApiKey ? await settings.apiKey(endpoint.id) : undefined),
+    apiKey: apiKey ?? (endpoint.hasApiKey ? await savedKey(settings, endpoint.id, endpoint.name) : undefined),
   };
+}
+
+/** The saved key, or how to give it when only the desktop app can read it. */
+async function savedKey(settings: SettingsStore, id: string, name: string): Promise<string | undefined> {
+  try {
+    return await settings.apiKey(id);
+  } catch (error) {
+    if (!(error instanceof SecretUnreadableError)) throw error;
+    throw new CliError(`the API key of "${name}" was saved by the PhonePilot desktop app, encrypted with the system keychain, which the command line cannot read: give it with --api-key-env VAR (export VAR=<your key>; phonepilot run --endpoint "${name}" --api-key-env VAR ...)`, 2);
+  }
 }

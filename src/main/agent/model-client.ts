@@ -2,12 +2,16 @@
 // UI as it is written, with time-to-first-token and total time measured per reply. Retries
 // (429, 5xx, dropped or cut-off streams) are ours rather than the SDK's so that failures in
 // the middle of a stream are retried too, and every failure ends as a classified ModelError.
+// Nothing the endpoint says leaves this client with a key in it: reply text, streamed pieces,
+// tool-call arguments and error messages (a 401 body such as "Incorrect API key provided: ...")
+// are scrubbed of the client's own key and of every other key it was told about.
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { KnownSecrets, type StreamRedactor } from '../../shared/known-secrets';
 import { sleep } from '../../shared/sleep';
 import { backoffDelay, retryAfterMs, type BackoffOptions } from './backoff';
 import type { ModelClient, ModelReply, ModelRequest, ToolCallReply } from './interfaces';
-import { BadReplyError, classifyModelError, ModelError, RequestTimeoutError } from './model-errors';
+import { BadReplyError, classifyModelError, ModelError, redactModelError, RequestTimeoutError } from './model-errors';
 
 export interface ModelClientOptions {
   baseURL: string;
@@ -25,6 +29,8 @@ export interface ModelClientOptions {
   backoff?: BackoffOptions;
   /** Ask for a final usage chunk (default true; some servers reject stream_options). */
   includeUsage?: boolean;
+  /** Other keys (the other endpoints' stored keys) scrubbed, like `apiKey`, from everything the client returns or throws. */
+  secrets?: readonly string[];
 }
 
 /** Generation settings as recorded in the trace (no key, no URL). */
@@ -44,9 +50,11 @@ export interface RetryInfo { retry: number; delayMs: number; error: ModelError }
 export class OpenAIModelClient implements ModelClient {
   private readonly sdk: OpenAI;
   private readonly options: ModelClientOptions;
+  private readonly known: KnownSecrets;
 
   constructor(options: ModelClientOptions, private readonly hooks: { onRetry?: (info: RetryInfo) => void } = {}) {
     this.options = options;
+    this.known = new KnownSecrets([options.apiKey, ...(options.secrets ?? [])]);
     // SDK retries off: ours cover mid-stream failures as well. The SDK timeout is only a backstop.
     this.sdk = new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey || 'no-key', maxRetries: 0, timeout: (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 5_000 });
   }
@@ -58,7 +66,7 @@ export class OpenAIModelClient implements ModelClient {
         const reply = await this.attempt(request);
         return { ...reply, retries: retry };
       } catch (raw) {
-        const error = classifyModelError(raw, this.options.baseURL);
+        const error = this.classify(raw);
         if (request.signal?.aborted || !error.retryable || retry >= maxRetries) throw error;
         const delayMs = backoffDelay(retry + 1, this.options.backoff ?? DEFAULT_BACKOFF, retryAfterMs(raw));
         this.hooks.onRetry?.({ retry: retry + 1, delayMs, error });
@@ -66,10 +74,14 @@ export class OpenAIModelClient implements ModelClient {
         try {
           await sleep(delayMs, request.signal);
         } catch (abortReason) {
-          throw classifyModelError(abortReason ?? new OpenAI.APIUserAbortError(), this.options.baseURL);
+          throw this.classify(abortReason ?? new OpenAI.APIUserAbortError());
         }
       }
     }
+  }
+
+  private classify(raw: unknown): ModelError {
+    return redactModelError(classifyModelError(raw, this.options.baseURL), this.known);
   }
 
   /** One streamed request with its own deadline; throws raw errors for the classifier. */
@@ -94,7 +106,7 @@ export class OpenAIModelClient implements ModelClient {
         ...(this.options.frequencyPenalty !== undefined ? { frequency_penalty: this.options.frequencyPenalty } : {}),
         ...(this.options.maxTokens !== undefined ? { max_tokens: this.options.maxTokens } : {}),
       }, { signal: controller.signal });
-      const acc = new ReplyAccumulator(started, request.onDelta);
+      const acc = new ReplyAccumulator(started, this.known, request.onDelta);
       for await (const chunk of stream) acc.add(chunk);
       return acc.finish(performance.now() - started);
     } catch (err) {
@@ -107,15 +119,22 @@ export class OpenAIModelClient implements ModelClient {
   }
 }
 
-/** Collects streamed deltas into a reply; tool-call argument fragments are joined by index. */
+/**
+ * Collects streamed deltas into a reply; tool-call argument fragments are joined by index. The
+ * pieces shown live go through a stream redactor (a key may be split across chunks); the reply
+ * is redacted whole.
+ */
 class ReplyAccumulator {
   private text = '';
   private ttftMs: number | null = null;
   private finishReason: string | null = null;
   private usage?: ModelReply['usage'];
   private readonly calls = new Map<number, ToolCallReply>();
+  private readonly live: StreamRedactor;
 
-  constructor(private readonly started: number, private readonly onDelta?: (text: string) => void) {}
+  constructor(private readonly started: number, private readonly known: KnownSecrets, private readonly onDelta?: (text: string) => void) {
+    this.live = known.stream();
+  }
 
   add(chunk: ChatCompletionChunk): void {
     if (chunk.usage) this.usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
@@ -125,7 +144,8 @@ class ReplyAccumulator {
     if (content) {
       this.ttftMs ??= performance.now() - this.started;
       this.text += content;
-      this.onDelta?.(content);
+      const shown = this.live.push(content);
+      if (shown) this.onDelta?.(shown);
     }
     for (const tc of choice.delta?.tool_calls ?? []) {
       this.ttftMs ??= performance.now() - this.started;
@@ -143,6 +163,12 @@ class ReplyAccumulator {
     if (this.finishReason === null) throw new BadReplyError('the reply stream ended before it was complete', true);
     const toolCalls = [...this.calls.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
     if (this.text.trim() === '' && toolCalls.length === 0) throw new BadReplyError('the reply was empty', true);
-    return { text: this.text, toolCalls, finishReason: this.finishReason, ttftMs: this.ttftMs, totalMs, ...(this.usage ? { usage: this.usage } : {}) };
+    const rest = this.live.flush();
+    if (rest) this.onDelta?.(rest);
+    const redact = (t: string) => this.known.redact(t);
+    return {
+      text: redact(this.text), toolCalls: toolCalls.map((c) => ({ id: c.id, name: redact(c.name), arguments: redact(c.arguments) })), finishReason: this.finishReason, ttftMs: this.ttftMs, totalMs,
+      ...(this.usage ? { usage: this.usage } : {}),
+    };
   }
 }

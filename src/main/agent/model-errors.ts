@@ -4,6 +4,7 @@
 // in model/model-error.ts (describeModelError) so both paths say the same thing.
 import OpenAI from 'openai';
 import { AppError, type ErrorCode } from '../../shared/errors';
+import type { KnownSecrets } from '../../shared/known-secrets';
 import { describeModelError } from './model/model-error';
 
 export type ModelErrorCode = Extract<ErrorCode,
@@ -44,9 +45,22 @@ export class RequestTimeoutError extends Error {
 const CONTEXT_CODES = new Set(['context_length_exceeded', 'string_above_max_length']);
 
 /**
+ * The same error with every known key removed from what it says (message, hint) and from what
+ * it carries (its cause, whose message is the endpoint's body): servers echo the key they were
+ * given ("Incorrect API key provided: sk-..."). Unchanged when no key appears.
+ */
+export function redactModelError(error: ModelError, known: KnownSecrets): ModelError {
+  const causeText = error.cause instanceof Error ? error.cause.message : String(error.cause ?? '');
+  if (known.size === 0 || ![error.message, error.hint, causeText].some((t) => known.appearsIn(t))) return error;
+  return new ModelError(error.code, known.redact(error.message), known.redact(error.hint), {
+    retryable: error.retryable, status: error.status, cause: new Error(known.redact(causeText)),
+  });
+}
+
+/**
  * The public classifier: `classifyModelError(err, baseURL)` -> ModelError with `code`, `message`,
- * `hint`, `retryable`. Idempotent on ModelError. Never includes the API key (the SDK's messages
- * do not contain it and we never add request headers).
+ * `hint`, `retryable`. Idempotent on ModelError. A server's own words are quoted in some messages
+ * (a 400's body): redactModelError takes keys out of them.
  */
 export function classifyModelError(error: unknown, baseURL: string): ModelError {
   if (error instanceof ModelError) return error;

@@ -148,7 +148,9 @@ export async function createTaskRun(config: TaskRunConfig): Promise<TaskRun> {
   const taskTimeoutMs = config.limits?.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
   const animationsOff = config.animationsOff ?? agent.animationsOff;
   const secrets = [...new Set([...(endpoint.apiKey ? [endpoint.apiKey] : []), ...(config.secrets ?? [])])];
+  // The client scrubs every key from what the endpoint says, before anything is traced or shown.
   const client = modelClientOptionsFor(endpoint, endpoint.apiKey, {
+    secrets,
     ...(config.limits?.modelTimeoutMs !== undefined ? { timeoutMs: config.limits.modelTimeoutMs } : {}),
     ...config.modelOverrides,
   });

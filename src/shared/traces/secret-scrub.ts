@@ -1,9 +1,11 @@
 // Removes anything that looks like a credential before trace data leaves the machine in a
-// shareable file (the HTML export). The writer already refuses known keys; this is the second
-// line of defence for keys it was not told about: a model echoing a key, a URL with ?key=...
+// shareable file (the HTML export, a bundle). The model client already scrubs the stored keys
+// from what the endpoint says, and the writer refuses them; this is the last line of defence,
+// for keys nobody was told about: a key typed by the user, a URL with ?key=...
 import { SECRET_KEY_PATTERN } from '../agent/trace';
+import { KnownSecrets, REDACTED } from '../known-secrets';
 
-export const REDACTED = '[redacted]';
+export { REDACTED };
 
 /** Value shapes of common credentials. Each match (or its secret group) is replaced. */
 export const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
@@ -24,16 +26,9 @@ const LABELLED_PATTERNS: readonly RegExp[] = [
   /((?:api[_-]?key|authorization|secret|password|access[_-]?token)["']?\s*[:=]\s*["']?(?:Bearer\s+)?)(?!Bearer\b)[^"'\s,;}&[]{4,}/gi,
 ];
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Scrubs one string: known secrets (exact), credential shapes, labelled credentials. */
-export function scrubText(text: string, knownSecrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of knownSecrets) {
-    if (secret.length >= 4) out = out.replace(new RegExp(escapeRegExp(secret), 'g'), REDACTED);
-  }
+export function scrubText(text: string, knownSecrets: readonly string[] | KnownSecrets = []): string {
+  let out = (knownSecrets instanceof KnownSecrets ? knownSecrets : new KnownSecrets(knownSecrets)).redact(text);
   for (const pattern of SECRET_VALUE_PATTERNS) out = out.replace(pattern, REDACTED);
   for (const pattern of LABELLED_PATTERNS) out = out.replace(pattern, (_m, label: string) => `${label}${REDACTED}`);
   return out;
@@ -43,7 +38,8 @@ export function scrubText(text: string, knownSecrets: readonly string[] = []): s
  * Deep copy with every string scrubbed and every value under a secret-looking key (the trace
  * schema's SECRET_KEY_PATTERN) replaced, whatever its type.
  */
-export function scrubDeep<T>(value: T, knownSecrets: readonly string[] = []): T {
+export function scrubDeep<T>(value: T, secrets: readonly string[] | KnownSecrets = []): T {
+  const knownSecrets = secrets instanceof KnownSecrets ? secrets : new KnownSecrets(secrets);
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return scrubText(v, knownSecrets);
     if (Array.isArray(v)) return v.map(walk);

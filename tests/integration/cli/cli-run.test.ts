@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { startScriptedOpenAI, type ScriptedOpenAI } from '../../support/scripted-openai';
 import { clickableWith, doReply, startRig, startSuite, tapReply, type Rig, type Suite } from '../../support/agent-rig';
+import { appPaths } from '../../../src/main/platform/app-paths';
+import { FileSecretStore } from '../../../src/main/platform/settings/secret-store';
+import { SettingsStore } from '../../../src/main/platform/settings/settings-store';
 
 const KEY = 'sk-cli-test-7f3a9c-secret';
 let suite: Suite;
@@ -76,6 +79,36 @@ describe('phonepilot run', () => {
     expect(await readdir(join(home, 'phone-animations')).catch(() => [])).toEqual([]);
     expect(keyed.chatRequests().every((q) => q.authorized)).toBe(true);
     for (const text of [r.stdout, r.stderr, traceText]) expect(text).not.toContain(KEY);
+  });
+
+  it('a key the model echoes (thought split across chunks, a 400 body) is in no printed line and nowhere in the trace', async () => {
+    const home = join(suite.dir, 'home-echo');
+    keyed.script([
+      { content: `<think>The key I got is ${KEY}.</think><answer>do(action="Launch", app="Settings")</answer>`, chunkSize: 4 },
+      { status: 400, body: { error: { message: `Incorrect API key provided: ${KEY}.`, type: 'invalid_request_error', code: 'invalid_api_key' } } },
+    ]);
+    const r = await cli(['Turn on Wi-Fi', '--serial', rig.phone.serial, '--base-url', keyed.baseURL, '--model', 'scripted-model', '--api-key-env', 'PP_TEST_KEY', '--no-mirror'], suite.adb.port, home);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('thought: The key I got is [redacted].');
+    expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('phonepilot run:'))).toEqual([expect.stringContaining('Incorrect API key provided: [redacted]')]);
+    const traceDir = /Trace: (.+)/.exec(r.stderr)![1]!;
+    const traceText = await readFile(join(traceDir, 'trace.jsonl'), 'utf8');
+    expect(traceText).toContain('"type":"finish"');
+    for (const text of [r.stdout, r.stderr, traceText]) expect(text).not.toContain(KEY);
+  });
+
+  it('a key the desktop app encrypted is not sent: --endpoint says to give it with --api-key-env', async () => {
+    const home = join(suite.dir, 'home-encrypted');
+    const paths = appPaths(home);
+    const keychain = { encrypt: (plain: string) => Buffer.concat([Buffer.from('v10'), Buffer.from(plain).reverse()]), decrypt: (d: Buffer) => Buffer.from(d.subarray(3)).reverse().toString() };
+    const app = new SettingsStore(paths.settingsFile, new FileSecretStore(paths.secretsFile, keychain));
+    await app.load();
+    await app.saveEndpoint({ name: 'Hosted', baseURL: keyed.baseURL, model: 'scripted-model', protocol: 'autoglm', apiKey: KEY });
+    const requests = keyed.requests.length;
+    const r = await cli(['Turn on Wi-Fi', '--serial', rig.phone.serial, '--endpoint', 'Hosted', '--no-mirror'], suite.adb.port, home);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^phonepilot run: the API key of "Hosted" was saved by the PhonePilot desktop app, .* give it with --api-key-env VAR/)]);
+    expect(keyed.requests.length).toBe(requests);
   });
 
   it('a base URL without /v1 fails with one line that says to add /v1', async () => {

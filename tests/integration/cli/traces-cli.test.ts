@@ -2,11 +2,15 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command } from '../../../src/cli/commands/traces';
 import { CliError } from '../../../src/cli/command';
 import { makeTempDir } from '../../support/temp-dir';
 import { writeSyntheticTrace } from '../../fixtures/traces/synthetic-trace';
+import { appPaths } from '../../../src/main/platform/app-paths';
+import { FileSecretStore } from '../../../src/main/platform/settings/secret-store';
+import { SettingsStore } from '../../../src/main/platform/settings/settings-store';
 
 const SMALL = { width: 270, height: 600 };
 let tmp: { dir: string; cleanup: () => Promise<void> };
@@ -76,6 +80,25 @@ describe('phonepilot traces', () => {
     expect((await cli('rm', newId)).out).toMatch(new RegExp(`^Deleted ${newId} \\(`));
     expect(JSON.parse((await cli('list', '--json')).out).total).toBe(2);
     expect((await cliError('export', 'wifi')).message).toMatch(/--html FILE \| --bundle FILE/);
+  });
+
+  it('export leaves out the keys stored in the app data folder, whatever their shape', async () => {
+    const KEY = 'gw-cli-stored-4f5e6d7c8b';
+    const paths = appPaths(join(tmp.dir, 'home'));
+    const settings = new SettingsStore(paths.settingsFile, new FileSecretStore(paths.secretsFile));
+    await settings.load();
+    await settings.saveEndpoint({ name: 'Gateway', baseURL: 'https://gw.example.invalid/v1', model: 'm', protocol: 'autoglm', apiKey: KEY });
+    await writeSyntheticTrace({ dir: join(traces(), 'leaky'), steps: 1, screen: SMALL, task: 'Leaky', startedAt: Date.UTC(2025, 0, 1), replyExtra: ` echo ${KEY}` });
+    const html = join(tmp.dir, 'out', 'leaky.html');
+    const zip = join(tmp.dir, 'out', 'leaky.zip');
+    await cli('export', 'leaky', '--html', html);
+    await cli('export', 'leaky', '--bundle', zip);
+    expect(await fs.readFile(html, 'utf8')).toContain('echo [redacted]');
+    expect(await fs.readFile(html, 'utf8')).not.toContain(KEY);
+    const files = unzipSync(new Uint8Array(await fs.readFile(zip)));
+    expect(strFromU8(files['trace.jsonl']!)).toContain('echo [redacted]');
+    for (const data of Object.values(files)) expect(Buffer.from(data).includes(KEY)).toBe(false);
+    await cli('rm', 'leaky');
   });
 
   it('import refuses a bad archive with a clear message', async () => {

@@ -172,6 +172,38 @@ describe('OpenAIModelClient', () => {
   });
 });
 
+describe('OpenAIModelClient keeps keys in', () => {
+  const KEY = 'sk-echoed-0a1b2c3d4e5f-key';
+  const OTHER = 'gw-other-endpoint-77aa';
+
+  it('a reply: the text, pieces streamed across chunk boundaries and tool-call arguments are scrubbed of its key and the other known keys', async () => {
+    server = await startScriptedOpenAI();
+    const text = `<think>Your key is ${KEY}, and ${OTHER} too.</think><answer>do(action="Type", text="${KEY}")</answer>`;
+    server.script([
+      { content: text, chunkSize: 5 },
+      { toolCalls: [{ name: 'type', arguments: { text: KEY } }], content: `Typing ${OTHER}` },
+    ]);
+    const deltas: string[] = [];
+    const c = client(server, { apiKey: KEY, secrets: [OTHER] });
+    const reply = await c.complete({ messages, onDelta: (d) => deltas.push(d) });
+    expect(reply.text).toBe('<think>Your key is [redacted], and [redacted] too.</think><answer>do(action="Type", text="[redacted]")</answer>');
+    expect(deltas.join('')).toBe(reply.text);
+    expect(deltas.length).toBeGreaterThan(5);
+    for (const d of deltas) expect(d).not.toMatch(/sk-echoed|gw-other/);
+    const tools = await c.complete({ messages, tools: [{ type: 'function', function: { name: 'type', parameters: { type: 'object' } } }] });
+    expect(tools.toolCalls[0].arguments).toBe('{"text":"[redacted]"}');
+    expect(tools.text).toBe('Typing [redacted]');
+  });
+
+  it('an error: a 400 body quoting the key becomes a message without it, cause included', async () => {
+    server = await startScriptedOpenAI();
+    server.script([{ status: 400, body: { error: { message: `Incorrect API key provided: ${KEY}. You can find your API key at https://example.invalid.`, type: 'invalid_request_error', code: 'invalid_api_key' } } }]);
+    const e = await failure(client(server, { apiKey: KEY }).complete({ messages }));
+    expect(e.message).toContain('Incorrect API key provided: [redacted]');
+    expect(`${e.message} ${e.hint} ${JSON.stringify(e.toEnvelope())} ${(e.cause as Error).message}`).not.toContain(KEY);
+  });
+});
+
 describe('classifyModelError', () => {
   it('is idempotent and handles non-SDK errors', () => {
     const e = classifyModelError(new Error('weird'), 'http://x/v1');

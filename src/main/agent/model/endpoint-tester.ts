@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { ConnectionTestResult } from '../../../shared/contract';
-import { describeModelError } from './model-error';
+import { KnownSecrets } from '../../../shared/known-secrets';
+import { describeModelError, type DescribedModelError } from './model-error';
 
 export interface EndpointProbe {
   baseURL: string;
@@ -22,6 +23,12 @@ export async function testEndpoint(probe: EndpointProbe, options: { timeoutMs?: 
   });
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  // A server may quote the key it refused; the result goes to a window.
+  const known = new KnownSecrets([probe.apiKey]);
+  const described = (error: unknown): DescribedModelError => {
+    const d = describeModelError(error, probe.baseURL);
+    return { ...d, message: known.redact(d.message), hint: known.redact(d.hint) };
+  };
   try {
     const page = await client.models.list({ signal: options.signal });
     const models = page.data.map((m) => m.id);
@@ -31,11 +38,11 @@ export async function testEndpoint(probe: EndpointProbe, options: { timeoutMs?: 
       : `Connected in ${elapsed()} ms, but "${probe.model}" is not among the ${models.length} listed model(s): ${models.slice(0, 5).join(', ') || 'none'}.`;
     return { ok: true, latencyMs: elapsed(), models, modelListed, message };
   } catch (listError) {
-    const described = describeModelError(listError, probe.baseURL);
+    const listFailure = described(listError);
     // Only a 404 on /models can be "this server has no model list"; if the URL itself looks
     // wrong (no /v1) a chat request would 404 too, so report the URL problem straight away.
-    if (described.code !== 'model_not_found_url' || !/\/v\d+\/?$/.test(new URL(probe.baseURL).pathname)) {
-      return { ok: false, latencyMs: elapsed(), ...described };
+    if (listFailure.code !== 'model_not_found_url' || !/\/v\d+\/?$/.test(new URL(probe.baseURL).pathname)) {
+      return { ok: false, latencyMs: elapsed(), ...listFailure };
     }
     try {
       await client.chat.completions.create(
@@ -44,7 +51,7 @@ export async function testEndpoint(probe: EndpointProbe, options: { timeoutMs?: 
       );
       return { ok: true, latencyMs: elapsed(), models: [], modelListed: false, message: `Connected in ${elapsed()} ms (the server has no model list; a 1-token request succeeded).` };
     } catch (chatError) {
-      return { ok: false, latencyMs: elapsed(), ...describeModelError(chatError, probe.baseURL) };
+      return { ok: false, latencyMs: elapsed(), ...described(chatError) };
     }
   }
 }

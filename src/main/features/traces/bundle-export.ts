@@ -1,7 +1,9 @@
 // Packs one trace into a bundle: manifest.json (schema version, sha256 of every file),
 // trace.jsonl and the screenshots, byte for byte. A damaged trace.jsonl (torn last line of an
 // interrupted task) is exported without the unreadable lines, and the manifest says so, so the
-// bundle always passes the strict import.
+// bundle always passes the strict import. A bundle is a file to share, so credentials (the
+// stored keys, and anything shaped like a key) are scrubbed from its events, as in the HTML
+// export; a trace without any stays byte for byte.
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +11,8 @@ import { zipSync, type Zippable } from 'fflate';
 import { TRACE_FILE_NAME, TRACE_SCHEMA_VERSION } from '../../../shared/agent/trace';
 import { AppError } from '../../../shared/errors';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, IMAGE_NAME_PATTERN, MANIFEST_NAME, type BundleManifest } from './bundle-format';
+import { KnownSecrets } from '../../../shared/known-secrets';
+import { scrubDeep } from '../../../shared/traces/secret-scrub';
 import { parseTraceText } from './trace-reader';
 
 export interface BundleExportResult {
@@ -19,19 +23,31 @@ export interface BundleExportResult {
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** trace.jsonl as exported: unchanged when every line is valid, else only its valid lines. */
-function cleanTraceText(text: string): { bytes: Uint8Array; repaired?: BundleManifest['repaired'] } {
+function cleanTraceText(text: string, secrets: readonly string[]): { bytes: Uint8Array; repaired?: BundleManifest['repaired'] } {
   const parsed = parseTraceText(text);
   if (parsed.task && parsed.task.schemaVersion !== TRACE_SCHEMA_VERSION) {
     throw new AppError('validation', `This trace uses format ${parsed.task.schemaVersion}, which this PhonePilot cannot export.`);
   }
-  if (!parsed.truncatedTail && parsed.invalidLines.length === 0) return { bytes: new TextEncoder().encode(text) };
-  const clean = parsed.events.map((e) => `${JSON.stringify(e)}\n`).join('');
-  return { bytes: new TextEncoder().encode(clean), repaired: { droppedPartialLine: parsed.truncatedTail, droppedLines: parsed.invalidLines } };
+  const repaired = parsed.truncatedTail || parsed.invalidLines.length > 0;
+  const lines = parsed.events.map((e) => JSON.stringify(e));
+  const known = new KnownSecrets(secrets);
+  const scrubbed = parsed.events.map((e) => JSON.stringify(scrubDeep(e, known)));
+  const changed = scrubbed.some((line, i) => line !== lines[i]);
+  if (!repaired && !changed) return { bytes: new TextEncoder().encode(text) };
+  const clean = scrubbed.map((line) => `${line}\n`).join('');
+  return { bytes: new TextEncoder().encode(clean), ...(repaired ? { repaired: { droppedPartialLine: parsed.truncatedTail, droppedLines: parsed.invalidLines } } : {}) };
 }
 
-export async function buildBundle(dir: string, id: string, now: Date = new Date()): Promise<BundleExportResult> {
+export interface BundleOptions {
+  now?: Date;
+  /** The stored API keys, removed wherever they appear. */
+  secrets?: readonly string[];
+}
+
+export async function buildBundle(dir: string, id: string, options: BundleOptions = {}): Promise<BundleExportResult> {
+  const now = options.now ?? new Date();
   const names = (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
-  const trace = cleanTraceText(await fs.readFile(join(dir, TRACE_FILE_NAME), 'utf8'));
+  const trace = cleanTraceText(await fs.readFile(join(dir, TRACE_FILE_NAME), 'utf8'), options.secrets ?? []);
   const parsed = parseTraceText(new TextDecoder().decode(trace.bytes));
   if (!parsed.task) throw new AppError('validation', `Trace ${id} has no task event, so it cannot be exported as a bundle.`);
   const images = names.filter((n) => IMAGE_NAME_PATTERN.test(n));

@@ -23,6 +23,8 @@ export interface TraceStoreOptions {
   dir: string;
   /** Whether a trace is being written right now (the agent run's id): listed as 'running', never deleted. */
   isLive?: (id: string) => boolean;
+  /** The stored API keys, removed from every export (beyond the credential shapes every export scrubs). */
+  secrets?: () => Promise<readonly string[]>;
   now?: () => number;
 }
 
@@ -41,9 +43,11 @@ export class TraceStore {
   readonly dir: string;
   private readonly isLive: (id: string) => boolean;
   private readonly now: () => number;
+  private readonly secrets: () => Promise<readonly string[]>;
 
   constructor(options: TraceStoreOptions) {
     this.dir = options.dir;
+    this.secrets = options.secrets ?? (async () => []);
     this.isLive = options.isLive ?? (() => false);
     this.now = options.now ?? Date.now;
   }
@@ -159,19 +163,20 @@ export class TraceStore {
     return { deleted, freedBytes };
   }
 
-  /** One self-contained HTML file (inline images, viewer, no network). */
+  /** One self-contained HTML file (inline images, viewer, no network), without credentials. */
   async exportHtml(id: string, file: string, options: HtmlExportOptions = {}): Promise<HtmlExportResult> {
     const opened = await this.open(id);
-    const result = await renderTraceHtml(opened, (name) => this.readFile(id, name), options);
+    const secrets = [...await this.secrets(), ...(options.secrets ?? [])];
+    const result = await renderTraceHtml(opened, (name) => this.readFile(id, name), { ...options, secrets });
     await writeOut(file, result.html);
     return result;
   }
 
-  /** A zip with a manifest, trace.jsonl and the screenshots, for `importBundle` on another machine. */
+  /** A zip with a manifest, trace.jsonl (without credentials) and the screenshots, for `importBundle` on another machine. */
   async exportBundle(id: string, file: string): Promise<BundleExportResult> {
     const dir = traceDirOf(this.dir, id);
     await this.summary(id); // not_found before any work
-    const result = await buildBundle(dir, id);
+    const result = await buildBundle(dir, id, { secrets: await this.secrets() });
     await writeOut(file, result.zip);
     return result;
   }

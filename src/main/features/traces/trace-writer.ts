@@ -7,6 +7,7 @@
 import { promises as nodeFs } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { KnownSecrets } from '../../../shared/known-secrets';
 import {
   screenshotFileName, TRACE_FILE_NAME, TraceEventSchema, type TraceEvent, type TraceEventInput, type TraceEventType,
 } from '../../../shared/agent/trace';
@@ -44,8 +45,8 @@ const SYNC_AFTER: ReadonlySet<TraceEventType> = new Set(['task', 'step_started',
 
 export interface TraceWriterOptions {
   fs?: TraceFs;
-  /** Strings that must never reach the disk (the endpoint's API key): a line containing one is refused. */
-  secrets?: string[];
+  /** Strings that must never reach the disk (the endpoints' API keys): a line containing one is refused. */
+  secrets?: readonly string[];
   now?: () => number;
 }
 
@@ -54,8 +55,11 @@ export class TraceWriter {
   private chain: Promise<unknown> = Promise.resolve();
   private failure: TraceWriteError | undefined;
   private closed = false;
+  private readonly known: KnownSecrets;
 
-  private constructor(readonly dir: string, private readonly handle: TraceFileHandle, private readonly fs: TraceFs, private readonly options: TraceWriterOptions) {}
+  private constructor(readonly dir: string, private readonly handle: TraceFileHandle, private readonly fs: TraceFs, private readonly options: TraceWriterOptions) {
+    this.known = new KnownSecrets(options.secrets);
+  }
 
   /** Creates the directory (if needed) and opens `trace.jsonl` for appending. */
   static async open(dir: string, options: TraceWriterOptions = {}): Promise<TraceWriter> {
@@ -129,9 +133,7 @@ export class TraceWriter {
   }
 
   private assertNoSecrets(line: string): void {
-    for (const s of this.options.secrets ?? []) {
-      if (s.length >= 4 && line.includes(s)) throw new AppError('internal', 'refusing to write a secret into the trace');
-    }
+    if (this.known.appearsIn(line)) throw new AppError('internal', 'refusing to write a secret into the trace');
   }
 }
 

@@ -38,7 +38,7 @@ export const RERUN_OF_SETTING = 'rerunOf';
 export function createTracesDomain(ctx: DomainContext, deps: TracesDomainDeps = {}): TracesDomain {
   /** Agent runs still writing their trace: run id -> device serial. */
   const live = new Map<string, string>();
-  const store = new TraceStore({ dir: ctx.paths.tracesDir, isLive: (id) => live.has(id) });
+  const store = new TraceStore({ dir: ctx.paths.tracesDir, isLive: (id) => live.has(id), secrets: () => ctx.settings.storedApiKeys() });
   const uploads = new UploadBuffer(join(ctx.paths.dataDir, '.uploads'));
   const exportsDir = join(ctx.paths.dataDir, 'exports');
   const scratchDir = join(ctx.paths.dataDir, '.export-scratch');

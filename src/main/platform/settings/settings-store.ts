@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { type EndpointInput, type ModelEndpoint, Settings, SETTINGS_VERSION, type SettingsPatch } from '../../../shared/settings';
 import type { SettingsState } from '../../../shared/contract';
 import { writeFileAtomic } from './atomic-write';
-import type { SecretStore } from './secret-store';
+import { SecretUnreadableError, type SecretStore } from './secret-store';
 
 const defaults = (): Settings => Settings.parse({ version: SETTINGS_VERSION });
 
@@ -72,7 +72,7 @@ export class SettingsStore {
     await this.mutate(async (s) => {
       const existing = s.endpoints.find((e) => e.id === id);
       if (input.id && !existing) throw new AppError('not_found', `No endpoint with id ${input.id}`);
-      const hasApiKey = input.apiKey !== undefined ? input.apiKey !== '' : (await this.secrets.get(id)) !== undefined;
+      const hasApiKey = input.apiKey !== undefined ? input.apiKey !== '' : await this.secrets.has(id);
       saved = { id, name: input.name, baseURL: input.baseURL.trim().replace(/\/+$/, ''), model: input.model, protocol: input.protocol, hasApiKey };
       if (existing) Object.assign(existing, saved);
       else s.endpoints.push(saved);
@@ -97,8 +97,14 @@ export class SettingsStore {
     return this.current.endpoints.find((e) => e.id === id);
   }
 
-  apiKey(id: string): Promise<string | undefined> {
-    return this.secrets.get(id);
+  /** The endpoint's key; a key only the desktop app can decrypt is an error naming the endpoint. */
+  async apiKey(id: string): Promise<string | undefined> {
+    try {
+      return await this.secrets.get(id);
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      throw new SecretUnreadableError(id, this.endpoint(id)?.name);
+    }
   }
 
   /**

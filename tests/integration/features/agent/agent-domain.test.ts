@@ -250,6 +250,28 @@ describe('agent domain', () => {
     expect(existsSync(ctx.paths.tracesDir)).toBe(false);
   });
 
+  it('a key the model echoes (in its reply, split across stream chunks, in a 400 body) reaches no window, no outcome and no trace', async () => {
+    await setUp();
+    const other = await ctx.settings.saveEndpoint({ name: 'Other', baseURL: 'https://other.example.invalid/v1', model: 'm', protocol: 'autoglm', apiKey: 'gw-other-stored-key-42' });
+    expect(other.hasApiKey).toBe(true);
+    server.script([
+      { content: `<think>I was given ${API_KEY} and gw-other-stored-key-42.</think><answer>do(action="Tap", element=[500,500])</answer>`, chunkSize: 3 },
+      { status: 400, body: { error: { message: `Incorrect API key provided: ${API_KEY}.`, type: 'invalid_request_error', code: 'invalid_api_key' } } },
+    ]);
+    const { runId } = await h()['agent.start']({ serial: 'phone-a', task: 'Turn on Wi-Fi' }, call);
+    const end = await ended(runId);
+    expect(end.outcome).toMatchObject({ status: 'failed', code: 'model_error' });
+    expect(end.outcome?.message).toContain('Incorrect API key provided: [redacted]');
+    const deltas = published.filter((e) => e.name === 'agent.event' && (e.payload as { event: { kind: string } }).event.kind === 'delta');
+    expect(deltas.length).toBeGreaterThan(10);
+    const trace = await readFile(join(end.traceDir, 'trace.jsonl'), 'utf8');
+    expect(trace).toContain('I was given [redacted] and [redacted].');
+    for (const text of [JSON.stringify(published), trace, JSON.stringify(await h()['agent.history']({ runId }, call))]) {
+      expect(text).not.toContain(API_KEY);
+      expect(text).not.toContain('gw-other-stored-key-42');
+    }
+  });
+
   it('dispose stops running runs, releases their phones and is idempotent', async () => {
     await setUp();
     server.script([{ hang: true }]);

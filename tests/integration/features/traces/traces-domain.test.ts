@@ -3,7 +3,8 @@
 // applied at start / after a task / on change, export as a download stream and to the exports
 // folder, and a bundle uploaded in pieces.
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentRunInfo } from '../../../../src/shared/contract';
@@ -139,6 +140,24 @@ describe('traces domain', () => {
     await expect(call('traces.importChunk', { uploadId: 'upload-2', offset: 5, data: 'AAAA', final: true })).rejects.toMatchObject({ code: 'validation' });
     await expect(call('traces.importChunk', { uploadId: 'upload-3', offset: 0, data: Buffer.from('not a zip').toString('base64'), final: true })).rejects.toThrow();
     expect((await call('traces.list', {})).total).toBe(2);
+  });
+
+  it('exports, as HTML or bundle, leave out every stored key whatever its shape; the bundle still imports', async () => {
+    const KEY = 'gw-9q8w7e6r5t4y3u2i'; // no known key shape: only the stored value can find it
+    await ctx.settings.saveEndpoint({ name: 'Gateway', baseURL: 'https://gw.example.invalid/v1', model: 'm', protocol: 'autoglm', apiKey: KEY });
+    await write('k1', 3, { task: 'Leaky', replyExtra: ` The server said: Incorrect API key provided: ${KEY}.` });
+    const call = await start();
+    const html = await call('traces.export', { id: 'k1', format: 'html', delivery: 'exports' });
+    const bundle = await call('traces.export', { id: 'k1', format: 'bundle', delivery: 'exports' });
+    const htmlText = await readFile(html.path!, 'utf8');
+    expect(htmlText).toContain('Incorrect API key provided: [redacted]');
+    expect(htmlText).not.toContain(KEY);
+    const files = unzipSync(new Uint8Array(await readFile(bundle.path!)));
+    const traceText = strFromU8(files['trace.jsonl']);
+    expect(traceText).toContain('Incorrect API key provided: [redacted]');
+    for (const data of Object.values(files)) expect(Buffer.from(data).includes(KEY)).toBe(false);
+    const imported = await domain!.store.importBundle(bundle.path!);
+    expect(imported).toMatchObject({ renamedFrom: 'k1' });
   });
 
   it('replay needs phone control, a free device and a trace with something to replay', async () => {
