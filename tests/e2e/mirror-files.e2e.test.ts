@@ -1,6 +1,7 @@
 // Files dropped on a phone's mirror in Chromium through the web bridge: real adb server
 // (private port) and the simulated phone. A text file lands in /sdcard/Download (name made
 // safe) with progress shown; a zip named .apk installs; a non-zip .apk shows the phone's error.
+import { zipSync } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestBridge } from '../support/bridge';
@@ -76,8 +77,9 @@ describe('files dropped on the mirror', () => {
 
   it('a dropped .apk (a zip) is installed', async () => {
     const before = phone.phone.events.list({ kind: 'exec' }).filter((e) => /package install/.test(e.detail)).length;
-    // A minimal zip: the empty archive's end-of-central-directory record, after a local header magic.
-    const zip = [0x50, 0x4b, 0x03, 0x04, ...Array(26).fill(0), 0x50, 0x4b, 0x05, 0x06, ...Array(18).fill(0)];
+    // A minimal APK as the package manager sees one: a zip with an AndroidManifest.xml entry
+    // (a zip without one is refused, as a phone refuses it).
+    const zip = [...zipSync({ 'AndroidManifest.xml': new Uint8Array(64), 'classes.dex': new Uint8Array(32) })];
     await drop('demo-app.apk', zip);
     const row = transfer('demo-app.apk');
     await row.and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });

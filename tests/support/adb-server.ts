@@ -11,8 +11,8 @@ export interface AdbResult {
 
 export interface AdbServerHandle {
   port: number;
-  /** Runs `adb -P PORT ...args`; never throws for a non-zero exit (check `code`). */
-  adb(args: string[], options?: { timeoutMs?: number; encoding?: 'utf8' }): Promise<AdbResult>;
+  /** Runs `adb -P PORT ...args`; never throws for a non-zero exit (check `code`). `input` is written to adb's stdin, then closed. */
+  adb(args: string[], options?: { timeoutMs?: number; encoding?: 'utf8'; input?: string | Buffer }): Promise<AdbResult>;
   /** Same, with stdout as raw bytes (exec-out screencap, pulls to stdout). */
   adbBuffer(args: string[], options?: { timeoutMs?: number }): Promise<{ stdout: Buffer; stderr: string; code: number }>;
   stop(): Promise<void>;
@@ -21,12 +21,13 @@ export interface AdbServerHandle {
 /** A loopback port free right now (the product's own helper under the tests' name). */
 export const freePort = freeLoopbackPort;
 
-function run(port: number, args: string[], timeoutMs: number, raw: boolean): Promise<{ stdout: Buffer | string; stderr: string; code: number }> {
+function run(port: number, args: string[], timeoutMs: number, raw: boolean, input?: string | Buffer): Promise<{ stdout: Buffer | string; stderr: string; code: number }> {
   return new Promise((resolve, reject) => {
-    execFile('adb', ['-P', String(port), ...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: raw ? 'buffer' : 'utf8' }, (error, stdout, stderr) => {
+    const child = execFile('adb', ['-P', String(port), ...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: raw ? 'buffer' : 'utf8' }, (error, stdout, stderr) => {
       if (error && typeof (error as { code?: unknown }).code !== 'number') return reject(error);
       resolve({ stdout, stderr: String(stderr), code: error ? Number((error as { code?: number }).code) : 0 });
     });
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
@@ -37,7 +38,7 @@ export async function startAdbServer(): Promise<AdbServerHandle> {
   return {
     port,
     adb: async (args, options) => {
-      const r = await run(port, args, options?.timeoutMs ?? 30_000, false);
+      const r = await run(port, args, options?.timeoutMs ?? 30_000, false, options?.input);
       return { stdout: String(r.stdout), stderr: r.stderr, code: r.code };
     },
     adbBuffer: async (args, options) => {

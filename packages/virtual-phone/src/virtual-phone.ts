@@ -11,6 +11,9 @@ import type { PhoneStateSnapshot, SimulatedAndroid, SimulatedAndroidOptions } fr
 import { DeviceProperties } from './device-properties';
 import { EventLog, type LoggedEvent } from './event-log';
 import { MemoryFs } from './fs/memory-fs';
+import { Logcat } from './android/logcat';
+import { ProcessTable } from './android/process-table';
+import { watchActivityLog } from './android/activity-log';
 import { InspectServer } from './inspect-server';
 import { latencyFor, sleep, type LatencyKind, type LatencyProfile } from './latency';
 import { scrcpyCommands } from './scrcpy/app-process-command';
@@ -30,7 +33,10 @@ export interface VirtualPhoneOptions {
   android?: Partial<SimulatedAndroidOptions>;
   /** Use this model instead of creating one (tests with a fake). The phone disposes it. */
   androidInstance?: SimulatedAndroid;
-  /** Advertise shell_v2 (exit codes, separate stderr). Default false. */
+  /**
+   * Advertise shell_v2 (exit codes, separate stderr, stdin, window size), as every phone since
+   * Android 7 does. Default true; false simulates an older phone (plain `shell:` only).
+   */
   shellV2?: boolean;
   latencyProfile?: LatencyProfile;
   /** Serve GET /state (and POST /authorize) on this loopback port (0 = any free port). Off when undefined. */
@@ -70,6 +76,9 @@ export class VirtualPhone {
   readonly fs = new MemoryFs();
   readonly events = new EventLog();
   readonly props: DeviceProperties;
+  readonly logcat = new Logcat();
+  readonly processes: ProcessTable;
+  private readonly stopActivityLog: () => void;
   private readonly scrcpy: ScrcpyRuntime;
   private readonly device: DeviceContext;
   private readonly host: string;
@@ -85,6 +94,9 @@ export class VirtualPhone {
   private readonly connectionNames = new WeakMap<AdbDeviceConnection, string>();
   private readonly authorization: PhoneAuthorization | null;
   private connectionCount = 0;
+  private rebooting = false;
+  /** The listener each connection came in on (so `adb usb` drops only the Wi-Fi side's hosts). */
+  private readonly connectionPorts = new WeakMap<AdbDeviceConnection, AdbListener>();
   private inspectServer: InspectServer | null = null;
   private _port: number | null = null;
   private _inspectPort: number | null = null;
@@ -98,6 +110,8 @@ export class VirtualPhone {
       ...options.android,
     });
     this.props = new DeviceProperties(this.android.options);
+    this.processes = new ProcessTable(this.android);
+    this.stopActivityLog = watchActivityLog(this.android, this.logcat, this.processes);
     this.scrcpy = new ScrcpyRuntime(options.ffmpegPath, options.video);
     this.authorization = options.auth === 'prompt' ? new PhoneAuthorization() : null;
     const profile = options.latencyProfile ?? 'none';
@@ -107,10 +121,14 @@ export class VirtualPhone {
       props: this.props,
       log: this.events,
       scrcpy: this.scrcpy,
+      logcat: this.logcat,
+      processes: this.processes,
       delay: (kind: LatencyKind, signal?: AbortSignal) => sleep(latencyFor(profile, kind), signal),
       network: {
         address: this.host === '::1' ? '::1' : '127.0.0.1',
         listenTcp: (port) => this.listenTcpip(port),
+        leaveTcp: () => this.leaveTcpip(),
+        reboot: (target) => { void this.reboot(target); },
       },
     };
   }
@@ -145,8 +163,10 @@ export class VirtualPhone {
 
   /** Features in the CNXN banner: each changes how the adb host talks to us. */
   get features(): string[] {
-    const features = ['fixed_push_mkdir', 'cmd'];
-    if (this.options.shellV2) features.push('shell_v2');
+    // What Android 14's adbd offers and this phone implements (sendrecv_v2, track_app and
+    // delayed_ack are left out: not simulated).
+    const features = ['cmd', 'stat_v2', 'ls_v2', 'fixed_push_mkdir', 'apex', 'abb_exec', 'fixed_push_symlink_timestamp', 'remount_shell'];
+    if (this.options.shellV2 ?? true) features.unshift('shell_v2');
     return features;
   }
 
@@ -168,7 +188,7 @@ export class VirtualPhone {
       await this.stop();
       throw error;
     }
-    if (this.options.inspectPort !== undefined) {
+    if (this.options.inspectPort !== undefined && !this.inspectServer) {
       this.inspectServer = new InspectServer(() => this.inspect(), { authorize: () => ({ allowed: this.authorize() }) });
       this._inspectPort = await this.inspectServer.start(this.options.inspectPort);
     }
@@ -176,11 +196,11 @@ export class VirtualPhone {
   }
 
   /** A host connected on either port: the same device, the same state, its own transport. */
-  private accept(socket: Socket): void {
+  private accept(socket: Socket): AdbDeviceConnection {
     this.router ??= createServiceRouter({
       device: this.device,
       commands: createCommandTable(scrcpyCommands),
-      shellV2: this.options.shellV2 ?? false,
+      shellV2: this.options.shellV2 ?? true,
       transportName: (c) => this.connectionNames.get(c) ?? 'host-0',
     });
     const connection = new AdbDeviceConnection(socket, {
@@ -196,6 +216,7 @@ export class VirtualPhone {
       this.connections.delete(connection);
       this.events.add('connection', 'connection closed');
     });
+    return connection;
   }
 
   /**
@@ -225,8 +246,40 @@ export class VirtualPhone {
     if (previous) await this.closeListener(previous);
   }
 
+  /** `adb usb`: the Wi-Fi side closes; hosts connected through it go offline. */
+  private async leaveTcpip(): Promise<void> {
+    const tcpip = this.tcpip;
+    this.tcpip = null;
+    this.tcpipPort = null;
+    this.props.set('service.adb.tcp.port', '');
+    if (tcpip) {
+      for (const c of [...this.connections]) if (this.connectionPorts.get(c) === tcpip) c.close();
+      await this.closeListener(tcpip);
+    }
+  }
+
+  /**
+   * `adb reboot`: connections drop, apps and the clipboard are gone, the phone is offline while
+   * it boots (the latency profile's boot time) and then back on the same port, in USB mode.
+   */
+  private async reboot(target: string): Promise<void> {
+    if (!this.usb || this.rebooting) return;
+    this.rebooting = true;
+    try {
+      this.tcpipPort = null;
+      await this.goOffline();
+      for (const app of this.android.installedApps()) this.android.forceStop(app.packageName);
+      this.android.setClipboard('', false);
+      this.events.add('connection', `rebooted${target ? ` (${target}: simulated as a normal boot)` : ''}`);
+      await sleep(latencyFor(this.options.latencyProfile ?? 'none', 'boot'));
+      if (!this.disposed) await this.start();
+    } finally {
+      this.rebooting = false;
+    }
+  }
+
   private openListener(): AdbListener {
-    const listener = new AdbListener((socket) => this.accept(socket));
+    const listener: AdbListener = new AdbListener((socket) => this.connectionPorts.set(this.accept(socket), listener));
     this.listeners.add(listener);
     return listener;
   }
@@ -241,20 +294,26 @@ export class VirtualPhone {
    * then lists an `adb connect`ed phone as `offline` until start() brings it back.
    */
   async stop(): Promise<void> {
+    await this.goOffline();
+    await this.inspectServer?.stop();
+    this.inspectServer = null;
+    this._inspectPort = null;
+  }
+
+  /** Servers, connections and listeners go; the inspection API stays (it is not the phone's). */
+  private async goOffline(): Promise<void> {
     await this.scrcpy.stopAll();
     for (const c of [...this.connections]) c.close();
     this.usb = null;
     this.tcpip = null;
     await Promise.all([...this.listeners].map((l) => this.closeListener(l)));
-    await this.inspectServer?.stop();
-    this.inspectServer = null;
-    this._inspectPort = null;
   }
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
     await this.stop();
     this.disposed = true;
+    this.stopActivityLog();
     this.android.dispose();
   }
 

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startAdbServer, type AdbServerHandle } from '../../support/adb-server';
 import { startConnectedPhone, type ConnectedPhone } from '../../support/virtual-phone';
@@ -97,12 +98,13 @@ describe('virtual phone through the real adb server: files, screencap, forward',
     }
   });
 
-  it('adb install streams the APK through exec:cmd package install and gets Success', async () => {
+  it('adb install streams the APK through abb_exec (package install) and gets Success', async () => {
     const apk = join(dir, 'app.apk');
-    await writeFile(apk, Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(100_000)]));
+    const bytes = zipSync({ 'AndroidManifest.xml': randomBytes(2_000), 'classes.dex': randomBytes(100_000) }, { level: 0 });
+    await writeFile(apk, bytes);
     const r = await device.adb(['install', apk]);
     expect(r.stdout).toContain('Success');
-    expect(device.phone.inspect().events.some((e) => e.detail === 'package install 100004 bytes')).toBe(true);
+    expect(device.phone.inspect().events.some((e) => e.detail === `package install ${bytes.length} bytes`)).toBe(true);
     const bad = join(dir, 'bad.apk');
     await writeFile(bad, 'not a zip');
     const refused = await device.adb(['install', bad]);

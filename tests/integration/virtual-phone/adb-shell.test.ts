@@ -51,7 +51,7 @@ describe('virtual phone through the real adb server: connect and shell', () => {
 
   it('prints the shell message for unknown commands', async () => {
     const r = await device.adb(['shell', 'frobnicate', '--now']);
-    expect(r.stdout).toBe('/system/bin/sh: frobnicate: not found\n');
+    expect(r).toMatchObject({ code: 127, stdout: '', stderr: '/system/bin/sh: frobnicate: inaccessible or not found\n' });
   });
 
   it('runs && / || / ; lists, quotes and redirects into the simulated filesystem', async () => {

@@ -26,15 +26,18 @@ function touch(action: number, x: number, y: number, w: number, h: number): Buff
   return b;
 }
 
-function keycode(action: number, code: number): Buffer {
+function keycode(action: number, code: number, metaState = 0): Buffer {
   const b = Buffer.alloc(14);
   b[0] = 0; // INJECT_KEYCODE
   b[1] = action;
   b.writeInt32BE(code, 2);
   b.writeUInt32BE(0, 6); // repeat
-  b.writeUInt32BE(0, 10); // metastate
+  b.writeUInt32BE(metaState, 10);
   return b;
 }
+
+const META_CTRL_ON = 0x1000;
+const KEYCODE_V = 50;
 
 function setClipboard(sequence: bigint, paste: boolean, text: string): Buffer {
   const t = Buffer.from(text, 'utf8');
@@ -138,6 +141,18 @@ describe('simulated scrcpy server: control messages', () => {
       expect(msg[0]).toBe(0);
       expect(msg.readUInt32BE(1)).toBe(expected.length);
       expect(msg.subarray(5, 5 + expected.length)).toEqual(expected);
+
+      // Ctrl+V (what a scrcpy window sends for the paste shortcut) pastes the clipboard, not a "v".
+      const field = async () => (await dump()).find((n) => n.resourceId.endsWith('compose_message_text'))?.text;
+      controlSocket.write(Buffer.concat([keycode(0, KEYCODE_V, META_CTRL_ON), keycode(1, KEYCODE_V, META_CTRL_ON)]));
+      await waitUntil(async () => (await field()) === '你好，世界ok 你好，世界', 'Ctrl+V to paste');
+      // KEYCODE_PASTE from the shell pastes too; `input text` refuses what the key map cannot type, typing nothing.
+      await device.adb(['shell', 'input keyevent KEYCODE_PASTE']);
+      await waitUntil(async () => (await field()) === '你好，世界ok 你好，世界你好，世界', 'KEYCODE_PASTE');
+      const refused = await device.adb(['shell', 'input text "a你"']);
+      expect(refused.code).toBe(255);
+      expect(refused.stderr).toContain('java.lang.NullPointerException');
+      expect(await field()).toBe('你好，世界ok 你好，世界你好，世界');
 
       // A positional event computed for another video size is dropped.
       const foreground = device.phone.android.focus().packageName;

@@ -106,15 +106,17 @@ describe('simulated scrcpy server, forward tunnel', () => {
     const r = await device.adb(['shell', serverCommand('3.3.4', { list_apps: true, bogus_option: 1 })]);
     expect(r.stdout).toContain('[server] INFO: List of apps:');
     expect(r.stdout).toMatch(/\n \* Settings {22} com\.android\.settings/);
-    expect(r.stdout).toContain('[server] WARN: Unknown server option: bogus_option');
+    // Ln.w and Ln.e go to stderr, which shell_v2 keeps apart.
+    expect(r.stderr).toContain('[server] WARN: Unknown server option: bogus_option');
   });
 
   it('fails like app_process when the jar is missing, and on malformed options', async () => {
     if (device.phone.fs.exists(SERVER_PATH)) device.phone.fs.remove(SERVER_PATH);
     const missing = await device.adb(['shell', serverCommand('3.3.4', { tunnel_forward: true })]);
-    expect(missing.stdout).toContain('ClassNotFoundException');
+    expect(missing.stderr).toContain('ClassNotFoundException');
+    expect(missing.code).toBe(1);
     await pushJar();
     const bad = await device.adb(['shell', `CLASSPATH=${SERVER_PATH} app_process / com.genymobile.scrcpy.Server 3.3.4 video_codec=mpeg2`]);
-    expect(bad.stdout).toContain('java.lang.IllegalArgumentException: Video codec mpeg2 not supported');
+    expect(bad.stderr).toContain('java.lang.IllegalArgumentException: Video codec mpeg2 not supported');
   });
 });

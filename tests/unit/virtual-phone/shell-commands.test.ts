@@ -1,41 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceProperties } from '../../../packages/virtual-phone/src/device-properties';
-import { EventLog } from '../../../packages/virtual-phone/src/event-log';
-import { MemoryFs } from '../../../packages/virtual-phone/src/fs/memory-fs';
+import { fakeShell } from './fake-shell';
 import { latencyFor } from '../../../packages/virtual-phone/src/latency';
-import { ScrcpyRuntime } from '../../../packages/virtual-phone/src/scrcpy/scrcpy-runtime';
-import type { DeviceContext } from '../../../packages/virtual-phone/src/shell/command-context';
-import { createCommandTable } from '../../../packages/virtual-phone/src/shell/command-table';
-import { runCommandLine } from '../../../packages/virtual-phone/src/shell/executor';
-import { FakeAndroid } from './fake-android';
 import { parseWlanAddress } from '../../../src/main/phone/adb/device-info';
 
-function setup(address = '127.0.0.1') {
-  const android = new FakeAndroid();
-  const device: DeviceContext = {
-    android, fs: new MemoryFs(), props: new DeviceProperties(android.options), log: new EventLog(),
-    scrcpy: new ScrcpyRuntime(), delay: async () => {},
-    network: { address, listenTcp: async () => {} },
-  };
-  const commands = createCommandTable();
-  const run = async (line: string) => {
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    const status = await runCommandLine(line, {
-      device, commands, signal: new AbortController().signal, transport: null, input: null,
-      stdout: { write: (d) => out.push(Buffer.from(d)) },
-      stderr: { write: (d) => err.push(Buffer.from(d)) },
-    });
-    return { status, out: Buffer.concat(out), stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-  };
-  return { android, device, run };
-}
+const setup = fakeShell;
 
 describe('simulated shell commands', () => {
   it('reports unknown commands with exit 127 and stops && chains', async () => {
     const { run } = setup();
     const r = await run('nosuch && echo never');
-    expect(r).toMatchObject({ status: 127, stdout: '', stderr: '/system/bin/sh: nosuch: not found\n' });
+    expect(r).toMatchObject({ status: 127, stdout: '', stderr: '/system/bin/sh: nosuch: inaccessible or not found\n' });
   });
 
   it('replies "\\n" then the PNG for adbkit screencap', async () => {

@@ -1,35 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../../packages/virtual-phone/src/shell/parser';
-import { ShellSyntaxError, tokenize } from '../../../packages/virtual-phone/src/shell/tokenizer';
+import { parseScript } from '../../../packages/virtual-phone/src/shell/parser';
+import { ShellSyntaxError, tokenize } from '../../../packages/virtual-phone/src/shell/lexer';
 
-const words = (line: string) => tokenize(line).filter((t) => t.type === 'word').map((t) => (t as { value: string }).value);
+const words = (line: string) => tokenize(line).filter((t) => t.type === 'word').map((t) => (t as { raw: string }).raw);
 
-describe('shell tokenizer', () => {
-  it('splits on blanks and keeps quoted blanks', () => {
-    expect(words(`input text 'hello world'`)).toEqual(['input', 'text', 'hello world']);
-    expect(words(`echo "a  b" c`)).toEqual(['echo', 'a  b', 'c']);
-  });
-
-  it('handles adbkit-style quoting of an apostrophe', () => {
-    expect(words(`'input' 'text' 'it'"'"'s'`)).toEqual(['input', 'text', "it's"]);
-  });
-
-  it('handles backslashes outside and inside double quotes', () => {
-    expect(words('echo a\\ b')).toEqual(['echo', 'a b']);
-    expect(words('echo "x\\"y\\\\z\\n"')).toEqual(['echo', 'x"y\\z\\n']);
-    expect(words("echo 'no \\ escapes'")).toEqual(['echo', 'no \\ escapes']);
+describe('shell lexer', () => {
+  it('keeps words raw: quotes, $(...) and ${...} stay inside one word', () => {
+    expect(words(`input text 'hello world'`)).toEqual(['input', 'text', "'hello world'"]);
+    expect(words(`echo "a  b" $(ls /x; echo y) \${X:-a b}`)).toEqual(['echo', '"a  b"', '$(ls /x; echo y)', '${X:-a b}']);
+    expect(words(`'input' 'text' 'it'"'"'s'`)).toEqual(["'input'", "'text'", `'it'"'"'s'`]);
   });
 
   it('recognises operators and redirections only outside quotes', () => {
-    expect(tokenize(`echo '&&' && true`).map((t) => t.type)).toEqual(['word', 'word', 'op', 'word']);
-    expect(tokenize('screencap -p 2>/dev/null')).toEqual([
-      { type: 'word', value: 'screencap' }, { type: 'word', value: '-p' },
-      { type: 'redirect', fd: 2, op: '>' }, { type: 'word', value: '/dev/null' },
+    expect(tokenize(`echo '&&' && true`).map((t) => t.type)).toEqual(['word', 'word', 'op', 'word', 'eof']);
+    expect(tokenize('cmd >>log 2>&1 </dev/null')).toEqual([
+      { type: 'word', raw: 'cmd' }, { type: 'redir', fd: null, op: '>>' }, { type: 'word', raw: 'log' },
+      { type: 'redir', fd: 2, op: '>&' }, { type: 'word', raw: '1' }, { type: 'redir', fd: null, op: '<' }, { type: 'word', raw: '/dev/null' },
+      { type: 'eof' },
     ]);
-    expect(tokenize('cmd >>log 2>&1')).toEqual([
-      { type: 'word', value: 'cmd' }, { type: 'redirect', fd: 1, op: '>>' }, { type: 'word', value: 'log' },
-      { type: 'redirect', fd: 2, op: '>&', dupTo: 1 },
-    ]);
+  });
+
+  it('reads a here-document body at the next newline', () => {
+    const t = tokenize('cat <<EOF\nline $X\nEOF\necho after');
+    const redir = t.find((x) => x.type === 'redir') as { heredoc?: { body: string; literal: boolean } };
+    expect(redir.heredoc).toEqual({ body: 'line $X\n', literal: false });
+    expect(words('cat <<EOF\nline\nEOF\necho after')).toEqual(['cat', 'echo', 'after']);
   });
 
   it('rejects an unterminated quote', () => {
@@ -38,26 +33,29 @@ describe('shell tokenizer', () => {
 });
 
 describe('shell parser', () => {
-  it('builds an and-or list with env assignments and redirects', () => {
-    const items = parseCommandLine('CLASSPATH=/data/local/tmp/s.jar app_process / Main 3.3 a=b > /sdcard/x 2>/dev/null; echo done || echo no');
-    expect(items).toHaveLength(3);
-    expect(items[0].pipeline[0]).toEqual({
-      env: { CLASSPATH: '/data/local/tmp/s.jar' },
-      argv: ['app_process', '/', 'Main', '3.3', 'a=b'],
-      redirects: [{ fd: 1, op: '>', target: '/sdcard/x' }, { fd: 2, op: '>', target: '/dev/null' }],
+  it('builds and-or lists with assignments and redirects', () => {
+    const script = parseScript('CLASSPATH=/data/local/tmp/s.jar app_process / Main 3.3 a=b > /sdcard/x 2>/dev/null; echo done || echo no');
+    expect(script).toHaveLength(2);
+    expect(script[0].first.commands[0]).toEqual({
+      kind: 'simple', assigns: [{ name: 'CLASSPATH', raw: '/data/local/tmp/s.jar' }],
+      words: ['app_process', '/', 'Main', '3.3', 'a=b'],
+      redirects: [{ fd: null, op: '>', target: '/sdcard/x' }, { fd: 2, op: '>', target: '/dev/null' }],
     });
-    expect(items.map((i) => i.connector)).toEqual([';', ';', '||']);
+    expect(script[1].rest.map((r) => r.op)).toEqual(['||']);
   });
 
-  it('keeps `echo && screencap -p` (adbkit screencap) as two commands joined by &&', () => {
-    const items = parseCommandLine('echo && screencap -p 2>/dev/null');
-    expect(items.map((i) => i.pipeline[0].argv)).toEqual([['echo'], ['screencap', '-p']]);
-    expect(items[1].connector).toBe('&&');
+  it('parses compound commands and reserved words only at a command start', () => {
+    const [item] = parseScript('for f in a b; do if [ "$f" = a ]; then echo fi; else echo done; fi; done');
+    const loop = item.first.commands[0];
+    expect(loop.kind).toBe('for');
+    expect(parseScript('while false; do :; done; until true; do :; done').map((i) => i.first.commands[0].kind)).toEqual(['loop', 'loop']);
+    expect(parseScript('case x in a|b) echo 1;; *) echo 2;; esac')[0].first.commands[0]).toMatchObject({ kind: 'case', arms: [{ patterns: ['a', 'b'] }, { patterns: ['*'] }] });
+    expect(parseScript('f() { echo hi; }; (cd /; ls)').map((i) => i.first.commands[0].kind)).toEqual(['function', 'group']);
   });
 
-  it('parses pipelines and rejects a dangling operator', () => {
-    expect(parseCommandLine('getprop | grep model')[0].pipeline.map((c) => c.argv[0])).toEqual(['getprop', 'grep']);
-    expect(() => parseCommandLine('echo a &&')).toThrow(ShellSyntaxError);
-    expect(() => parseCommandLine('&& echo a')).toThrow(ShellSyntaxError);
+  it('rejects dangling operators and unclosed compounds', () => {
+    expect(() => parseScript('echo a &&')).toThrow(ShellSyntaxError);
+    expect(() => parseScript('&& echo a')).toThrow(ShellSyntaxError);
+    expect(() => parseScript('if true; then echo')).toThrow(/unexpected end of file/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdbStream, type StreamSink } from '../../../packages/virtual-phone/src/adb/adb-stream';
-import { MemoryFs } from '../../../packages/virtual-phone/src/fs/memory-fs';
+import { MemoryFs, SDCARD_FOLDERS } from '../../../packages/virtual-phone/src/fs/memory-fs';
 import { parseSendTarget, syncHeader } from '../../../packages/virtual-phone/src/sync/sync-protocol';
 import { serveSync } from '../../../packages/virtual-phone/src/sync/sync-service';
 
@@ -85,7 +85,7 @@ describe('sync: service', () => {
       names.push(out.subarray(off + 20, off + 20 + nameLen).toString());
       off += 20 + nameLen;
     }
-    expect(names).toEqual(['.', '..', 'DCIM', 'Download', 'Pictures', 'big']);
+    expect(names).toEqual(['.', '..', ...SDCARD_FOLDERS, 'big'].sort((a, b) => (a < b ? -1 : 1)));
     expect(out.subarray(off, off + 20)).toEqual(Buffer.concat([Buffer.from('DONE'), Buffer.alloc(16)]));
   });
 });

@@ -178,7 +178,8 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
   private acceptHost(): void {
     this.authToken = null;
     this.options.auth?.withdraw(this);
-    this.send({ command: A_CNXN, arg0: A_VERSION, arg1: this.options.maxPayload ?? MAX_PAYLOAD, data: Buffer.from(this.options.banner, 'utf8') });
+    // adbd answers with the negotiated values: the lower protocol version and the smaller max payload.
+    this.send({ command: A_CNXN, arg0: Math.min(this.peerVersion, A_VERSION), arg1: this.maxPayload, data: Buffer.from(this.options.banner, 'utf8') });
     this._connected = true;
     this.emit('connected');
   }
@@ -213,8 +214,10 @@ export class AdbDeviceConnection extends EventEmitter<{ close: []; connected: []
   private onOpen(p: ReceivedPacket): void {
     // adbd ignores OPEN on a transport that is not online (not yet authorised).
     if (!this._connected) return;
-    const nul = p.data.indexOf(0);
-    const service = p.data.subarray(0, nul < 0 ? p.data.length : nul).toString('utf8');
+    // The name ends with a NUL; abb_exec separates its arguments with NULs too.
+    let end = p.data.length;
+    while (end > 0 && p.data[end - 1] === 0) end--;
+    const service = p.data.subarray(0, end).toString('utf8');
     const handler = this.options.router(service, this);
     if (!handler) {
       this.send({ command: A_CLSE, arg0: 0, arg1: p.arg0, data: Buffer.alloc(0) });

@@ -10,7 +10,7 @@ import { ScreenPainter, type FrameRequest } from './screen-painter';
 import { translate, type StringKey } from './i18n';
 import { seedPhoneData, type PhoneData } from './phone-state';
 import { defaultSettings, type SettingsNamespace } from './settings-store';
-import { charForKey, deleteAfter, deleteBefore, insertAt, moveCaret } from './text-editing';
+import { charForKey, deleteAfter, deleteBefore, insertAt, META_CTRL_ON, moveCaret } from './text-editing';
 import type {
   InstalledApp, PhoneEvents, PhoneLocale, PhoneStateSnapshot, RgbaImage, SimulatedAndroid,
   SimulatedAndroidOptions, TouchAction, UiNode,
@@ -280,6 +280,18 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
     }));
   }
 
+  runningPackages(): string[] {
+    return [...new Set([LAUNCHER_PACKAGE, ...this.recents, this.foreground])];
+  }
+
+  uninstall(packageName: string): boolean {
+    if (!this.apps.has(packageName) || packageName === LAUNCHER_PACKAGE) return false;
+    this.forceStop(packageName);
+    this.apps.delete(packageName);
+    this.changed();
+    return true;
+  }
+
   focus(): { packageName: string; activity: string } {
     const app = this.apps.get(this.foreground)!;
     const page = this.topPage(this.foreground);
@@ -441,6 +453,7 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
       case KEYCODES.SETTINGS:
         this.launchPackage('com.android.settings');
         return;
+      case KEYCODES.PASTE: this.pasteClipboard(); return;
       case KEYCODES.DEL: this.editFocused(deleteBefore); return;
       case KEYCODES.FORWARD_DEL: this.editFocused(deleteAfter); return;
       case KEYCODES.DPAD_LEFT: this.editFocused((f) => moveCaret(f, -1)); return;
@@ -455,6 +468,9 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
         return;
       }
       default: {
+        // Ctrl+V in a text field is paste (TextView's shortcut), not a "v".
+        if (keycode === KEYCODES.V && (metaState & META_CTRL_ON) !== 0) { this.pasteClipboard(); return; }
+        if ((metaState & META_CTRL_ON) !== 0) return;
         const ch = charForKey(keycode, metaState);
         if (ch !== undefined) this.editFocused((f) => insertAt(f, ch));
       }
@@ -482,6 +498,11 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
   }
 
   getClipboard(): string { return this.data.clipboard; }
+
+  private pasteClipboard(): void {
+    const text = this.data.clipboard;
+    if (text) this.editFocused((f) => insertAt(f, text));
+  }
 
   clearText(): void {
     this.editFocused(() => ({ text: '', caret: 0 }));

@@ -33,6 +33,7 @@ export function moveCaret(f: TextField, by: -1 | 1): TextField {
 
 export const META_SHIFT_ON = 0x1;
 export const META_CAPS_LOCK_ON = 0x100000;
+export const META_CTRL_ON = 0x1000;
 
 const SYMBOLS: Record<number, [string, string]> = {
   [KEYCODES.SPACE]: [' ', ' '], [KEYCODES.COMMA]: [',', '<'], [KEYCODES.PERIOD]: ['.', '>'],

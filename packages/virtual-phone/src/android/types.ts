@@ -107,6 +107,10 @@ export interface SimulatedAndroid {
   rotate(): void;
 
   installedApps(): InstalledApp[];
+  /** Packages with a live process (the launcher, the foreground app, recent apps). Optional: added by the model. */
+  runningPackages?(): string[];
+  /** `pm uninstall`: the app is gone (false when no such package). Optional: added by the model. */
+  uninstall?(packageName: string): boolean;
   /** mCurrentFocus / mFocusedApp as `dumpsys window` prints them. */
   focus(): { packageName: string; activity: string };
   uiTree(): UiNode;

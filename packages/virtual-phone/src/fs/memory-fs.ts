@@ -21,8 +21,10 @@ export interface FsStat {
   kind: 'file' | 'dir';
 }
 
+export type FsErrorCode = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'EACCES' | 'EROFS' | 'ENOTEMPTY';
+
 export class FsError extends Error {
-  constructor(readonly code: 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST', readonly path: string) {
+  constructor(readonly code: FsErrorCode, readonly path: string) {
     super(`${path}: ${FsError.describe(code)}`);
     this.name = 'FsError';
   }
@@ -33,11 +35,20 @@ export class FsError extends Error {
       case 'ENOTDIR': return 'Not a directory';
       case 'EISDIR': return 'Is a directory';
       case 'EEXIST': return 'File exists';
+      case 'EACCES': return 'Permission denied';
+      case 'EROFS': return 'Read-only file system';
+      case 'ENOTEMPTY': return 'Directory not empty';
     }
   }
 }
 
-const DEFAULT_DIRS = ['/', '/sdcard', '/sdcard/Download', '/sdcard/DCIM', '/sdcard/Pictures', '/data', '/data/local', '/data/local/tmp', '/system', '/system/bin'];
+/** The folders a fresh Android 14 user storage has (Environment.STANDARD_DIRECTORIES and Android/). */
+export const SDCARD_FOLDERS = ['Alarms', 'Android', 'Audiobooks', 'DCIM', 'Documents', 'Download', 'Movies', 'Music', 'Notifications', 'Pictures', 'Podcasts', 'Recordings', 'Ringtones'];
+
+const DEFAULT_DIRS = [
+  '/', '/sdcard', ...SDCARD_FOLDERS.map((f) => `/sdcard/${f}`), '/sdcard/Android/data', '/sdcard/Android/media', '/sdcard/Android/obb',
+  '/data', '/data/local', '/data/local/tmp', '/system', '/system/bin', '/system/etc', '/vendor', '/proc', '/dev',
+];
 
 export class MemoryFs {
   private readonly entries = new Map<string, FsEntry>();
@@ -104,6 +115,29 @@ export class MemoryFs {
       if (key !== p && key.startsWith(prefix) && !key.slice(prefix.length).includes('/')) names.push(key.slice(prefix.length));
     }
     return names.sort();
+  }
+
+  /** Sets the permission bits (chmod). */
+  chmod(path: string, perm: number): void {
+    const e = this.entries.get(MemoryFs.normalize(path));
+    if (!e) throw new FsError('ENOENT', MemoryFs.normalize(path));
+    e.perm = perm & 0o7777;
+  }
+
+  /** Moves a file or a whole directory tree (mv); the target's parent must exist. */
+  rename(from: string, to: string): void {
+    const src = MemoryFs.normalize(from);
+    const dst = MemoryFs.normalize(to);
+    const e = this.entries.get(src);
+    if (!e) throw new FsError('ENOENT', src);
+    if (!this.entries.has(posix.dirname(dst))) throw new FsError('ENOENT', dst);
+    if (e.kind === 'dir' && (dst === src || dst.startsWith(`${src}/`))) throw new FsError('EEXIST', dst);
+    const moved: Array<[string, FsEntry]> = [];
+    for (const [key, value] of this.entries) {
+      if (key === src || key.startsWith(`${src}/`)) moved.push([dst + key.slice(src.length), value]);
+    }
+    for (const [key] of moved) this.entries.delete(src + key.slice(dst.length));
+    for (const [key, value] of moved) this.entries.set(key, value);
   }
 
   remove(path: string, recursive = false): void {

@@ -75,12 +75,9 @@ export function handleReverse(request: string, connection: AdbDeviceConnection, 
     if (!SPEC.test(remote)) return fail(`cannot bind listener: unknown socket specification '${remote}'`);
     if (!SPEC.test(local)) return fail(`unknown socket specification '${local}'`);
     if (norebind && table.has(remote)) return fail('cannot rebind existing socket');
-    let reply = okay();
-    if (remote === 'tcp:0') {
-      // adbd picks a free port and reports it after OKAY.
-      remote = `tcp:${fakePort++}`;
-      reply = Buffer.concat([reply, protocolString(remote.slice(4))]);
-    }
+    // adbd (Android 8+) reports the TCP port it listens on after OKAY; for tcp:0 it picks a free one.
+    if (remote === 'tcp:0') remote = `tcp:${fakePort++}`;
+    const reply = remote.startsWith('tcp:') ? Buffer.concat([okay(), protocolString(String(Number(remote.slice(4))))]) : okay();
     table.set(remote, local);
     log.add('reverse', `forward ${remote} -> ${local}`, { remote, local });
     return reply;

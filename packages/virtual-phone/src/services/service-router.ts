@@ -6,6 +6,12 @@ import { serveSync } from '../sync/sync-service';
 import { serveReverse } from './reverse-service';
 import { serveShell } from './shell-service';
 import { parseTcpipPort, serveTcpip } from './tcpip-service';
+import { serveControl } from './adbd-control';
+
+/** `abb_exec:SERVICE\0ARG...` as a `cmd SERVICE ARG...` command line (each argument quoted). */
+function abbCommandLine(request: string): string {
+  return ['cmd', ...request.split('\0')].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+}
 
 export interface RouterOptions {
   device: DeviceContext;
@@ -28,18 +34,27 @@ export function createServiceRouter(options: RouterOptions): ServiceRouter {
     if (shell) {
       const v2 = shell.args.includes('v2');
       if (v2 && !options.shellV2) return null;
-      // An interactive shell (no command) is not simulated: refuse like a device without a pty.
-      if (shell.command.trim() === '') return null;
+      // adbd: an explicit pty/raw argument wins; otherwise only an interactive shell gets a pty.
+      const pty = shell.args.includes('pty') || (!shell.args.includes('raw') && shell.command === '');
+      const env = Object.fromEntries(shell.args.filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
       return (stream: AdbStream) => {
-        void serveShell(stream, shell.command, { device, commands, connection, kind: 'shell', protocol: v2 ? 'v2' : 'raw' });
+        void serveShell(stream, shell.command, { device, commands, connection, kind: 'shell', protocol: v2 ? 'v2' : 'raw', pty, env });
       };
     }
     if (service.startsWith('exec:')) {
       const command = service.slice('exec:'.length);
       return (stream) => {
-        void serveShell(stream, command, { device, commands, connection, kind: 'exec', protocol: 'raw' });
+        void serveShell(stream, command, { device, commands, connection, kind: 'exec', protocol: 'raw', pty: false });
       };
     }
+    if (service.startsWith('abb_exec:')) {
+      const command = abbCommandLine(service.slice('abb_exec:'.length));
+      return (stream) => {
+        void serveShell(stream, command, { device, commands, connection, kind: 'exec', protocol: 'raw', pty: false });
+      };
+    }
+    const control = serveControl(service, device);
+    if (control) return control;
     if (service === 'sync:') {
       return (stream) => {
         device.log.add('sync', 'sync session');

@@ -5,8 +5,10 @@ import type { MemoryFs } from '../fs/memory-fs';
 import type { DeviceProperties } from '../device-properties';
 import type { EventLog } from '../event-log';
 import type { LatencyKind } from '../latency';
-import type { StreamReader } from '../adb/stream-reader';
 import type { ScrcpyRuntime } from '../scrcpy/scrcpy-runtime';
+import type { ShellInput } from './input';
+import type { Logcat } from '../android/logcat';
+import type { ProcessTable } from '../android/process-table';
 
 export interface ShellOutput {
   write(data: Buffer | string): void;
@@ -22,6 +24,10 @@ export interface DeviceNetwork {
   readonly address: string;
   /** adbd restarting in TCP mode (`adb tcpip PORT`): accept hosts on PORT too. Rejects if PORT is taken. */
   listenTcp(port: number): Promise<void>;
+  /** `adb usb`: adbd leaves TCP mode (the Wi-Fi side's port closes, its hosts are dropped). */
+  leaveTcp(): Promise<void>;
+  /** `adb reboot [TARGET]`: every connection drops; the phone comes back after it has booted. */
+  reboot(target: string): void;
 }
 
 export interface DeviceContext {
@@ -32,13 +38,24 @@ export interface DeviceContext {
   delay(kind: LatencyKind, signal?: AbortSignal): Promise<void>;
   readonly scrcpy: ScrcpyRuntime;
   readonly network: DeviceNetwork;
+  /** The log buffer `logcat` reads. */
+  readonly logcat: Logcat;
+  /** What `ps` lists and where new processes get their pid. */
+  readonly processes: ProcessTable;
+}
+
+/** The pty of an interactive shell: its window size follows the host's terminal. */
+export interface Terminal {
+  rows: number;
+  cols: number;
 }
 
 export interface CommandContext {
   /** argv[0] is the command name as typed (maybe a full path). */
   argv: string[];
   env: Record<string, string>;
-  stdin: Buffer;
+  /** Standard input: the host's stdin through adb, a pipe, a file or a here-document. */
+  stdin: ShellInput;
   stdout: ShellOutput;
   stderr: ShellOutput;
   device: DeviceContext;
@@ -46,8 +63,16 @@ export interface CommandContext {
   signal: AbortSignal;
   /** The transport the command runs on: reverse tunnels dial the host through it. */
   transport: AdbDeviceConnection | null;
-  /** Raw bytes the client sends after the command (exec: install streams the APK). */
-  input: StreamReader | null;
+  /** The shell's working directory. */
+  cwd: string;
+  /** `p` made absolute against the working directory. */
+  path(p: string): string;
+  /** The pty, when the command runs in an interactive shell. */
+  terminal: Terminal | null;
+  /** The pid the command runs as (what `ps` shows for it). */
+  pid: number;
+  /** Runs a command line in a child shell with this command's input and output (sh -c, xargs). */
+  runScript(src: string, args?: string[]): Promise<number>;
 }
 
 /** Returns the exit status. */

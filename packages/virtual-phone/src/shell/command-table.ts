@@ -9,9 +9,14 @@ import { propCommands } from './commands/props';
 import { screencapCommands } from './commands/screencap';
 import { settingsCommands } from './commands/settings';
 import { uiautomatorCommands } from './commands/uiautomator';
+import { fileCommands } from './commands/files';
+import { systemCommands } from './commands/system';
+import { textCommands } from './commands/text';
 
 export function createCommandTable(extra: Record<string, ShellCommand> = {}): ReadonlyMap<string, ShellCommand> {
-  return new Map(Object.entries({
+  const table = new Map<string, ShellCommand>();
+  const names = (): ReadonlySet<string> => new Set([...table.keys(), 'sh']);
+  for (const [name, impl] of Object.entries({
     ...basicCommands,
     ...propCommands,
     ...inputCommands,
@@ -21,6 +26,10 @@ export function createCommandTable(extra: Record<string, ShellCommand> = {}): Re
     ...settingsCommands,
     ...screencapCommands,
     ...uiautomatorCommands,
+    ...fileCommands,
+    ...textCommands,
+    ...systemCommands(names, (name) => table.get(name)),
     ...extra,
-  }));
+  })) table.set(name, impl);
+  return table;
 }

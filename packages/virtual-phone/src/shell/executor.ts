@@ -1,12 +1,10 @@
-// Runs a parsed command line: and-or lists, pipelines (buffered), redirections into the
-// simulated filesystem, and env assignments, against a table of simulated commands.
-import { posix } from 'node:path';
-import { MemoryFs } from '../fs/memory-fs';
-import type { CommandContext, DeviceContext, ShellCommand, ShellOutput } from './command-context';
-import { parseCommandLine, type SimpleCommand } from './parser';
-import { ShellSyntaxError } from './tokenizer';
+// Entry points of the simulated /system/bin/sh: one command line (what `adb shell CMD` and
+// `exec:` send), and the `sh` tool itself (sh -c, sh FILE, a script on stdin).
+import type { CommandContext, DeviceContext, ShellCommand, ShellOutput, Terminal } from './command-context';
+import { EMPTY_INPUT, type ShellInput } from './input';
+import { initialVariables, Shell, SHELL_PATH } from './interpreter';
 
-export const SHELL_PATH = '/system/bin/sh';
+export { SHELL_PATH };
 
 export interface RunOptions {
   device: DeviceContext;
@@ -15,111 +13,77 @@ export interface RunOptions {
   stderr: ShellOutput;
   signal: AbortSignal;
   transport: CommandContext['transport'];
-  input: CommandContext['input'];
+  /** The host's stdin (shell v2 and raw streams); none when omitted. */
+  stdin?: ShellInput;
+  terminal?: Terminal | null;
 }
 
-const NULL_OUTPUT: ShellOutput = { write() {} };
-
-class BufferOutput implements ShellOutput {
-  readonly chunks: Buffer[] = [];
-  write(data: Buffer | string): void {
-    this.chunks.push(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-  }
-  bytes(): Buffer {
-    return Buffer.concat(this.chunks);
-  }
+/** A new shell process: its pid shows in `ps` while it runs. */
+export function createShell(options: RunOptions, env: Record<string, string> = {}): Shell {
+  const commands = withShellTools(options.commands);
+  const pid = options.device.processes.spawn([SHELL_PATH, '-c'], { ppid: 700 });
+  return new Shell({ device: options.device, commands, signal: options.signal, transport: options.transport, terminal: options.terminal }, initialVariables(options.device, env), pid);
 }
 
-class FileOutput implements ShellOutput {
-  constructor(private readonly fs: MemoryFs, private readonly path: string) {}
-  write(data: Buffer | string): void {
-    this.fs.writeFile(this.path, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, { append: true });
-  }
-}
-
-/** Runs the whole line; returns the exit status of the last command run. */
+/** Runs the whole line as `sh -c LINE`; returns its exit status. */
 export async function runCommandLine(line: string, options: RunOptions): Promise<number> {
-  let items;
+  const shell = createShell(options);
   try {
-    items = parseCommandLine(line);
-  } catch (error) {
-    if (!(error instanceof ShellSyntaxError)) throw error;
-    options.stderr.write(`${SHELL_PATH}: ${error.message}\n`);
-    return 2;
+    return await shell.runToEnd(line, { stdin: options.stdin ?? EMPTY_INPUT, fds: new Map([[1, options.stdout], [2, options.stderr]]) });
+  } finally {
+    options.device.processes.exit(shell.pid);
   }
-  let status = 0;
-  for (const item of items) {
-    if (options.signal.aborted) break;
-    if (item.connector === '&&' && status !== 0) continue;
-    if (item.connector === '||' && status === 0) continue;
-    status = await runPipeline(item.pipeline, options);
-  }
-  return status;
 }
 
-async function runPipeline(pipeline: SimpleCommand[], options: RunOptions): Promise<number> {
-  let stdin: Buffer = Buffer.alloc(0);
-  let status = 0;
-  for (let i = 0; i < pipeline.length; i++) {
-    const last = i === pipeline.length - 1;
-    const captured = last ? null : new BufferOutput();
-    status = await runSimple(pipeline[i], stdin, captured ?? options.stdout, options);
-    if (captured) stdin = captured.bytes();
-  }
-  return status;
-}
-
-async function runSimple(cmd: SimpleCommand, stdin: Buffer, stdout: ShellOutput, options: RunOptions): Promise<number> {
-  const { fs } = options.device;
-  const fds = new Map<number, ShellOutput>([[1, stdout], [2, options.stderr]]);
-  let input = stdin;
-  for (const r of cmd.redirects) {
-    if (r.op === '>&') {
-      fds.set(r.fd, fds.get(r.dupTo ?? 1) ?? NULL_OUTPUT);
-      continue;
+/** `sh` as a tool: -c SCRIPT [ARG0 ARGS], FILE [ARGS], or commands read from stdin. */
+async function sh(ctx: CommandContext, commands: ReadonlyMap<string, ShellCommand>): Promise<number> {
+  const args = ctx.argv.slice(1);
+  const shell = createShell({ device: ctx.device, commands, stdout: ctx.stdout, stderr: ctx.stderr, signal: ctx.signal, transport: ctx.transport, terminal: ctx.terminal }, ctx.env);
+  shell.v.cwd = ctx.cwd;
+  const frame = { stdin: ctx.stdin, fds: new Map([[1, ctx.stdout], [2, ctx.stderr]]) };
+  try {
+    while (args[0] === '-e' || args[0] === '-x' || args[0] === '-s') {
+      if (args.shift() === '-e') shell.v.errexit = true;
     }
-    const target = r.target ?? '';
-    if (r.op === '<') {
-      const st = fs.stat(target);
-      if (!st || st.kind !== 'file') {
-        options.stderr.write(`${SHELL_PATH}: can't open '${target}': No such file or directory\n`);
+    if (args[0] === '-c') {
+      if (args[1] === undefined) {
+        ctx.stderr.write(`${SHELL_PATH}: -c: option requires an argument\n`);
         return 1;
       }
-      input = fs.readFile(target);
-      continue;
+      shell.v.arg0 = args[2] ?? SHELL_PATH;
+      shell.v.positional = args.slice(3);
+      return await shell.runToEnd(args[1], frame);
     }
-    if (target === '/dev/null') {
-      fds.set(r.fd, NULL_OUTPUT);
-      continue;
+    if (args[0] !== undefined) {
+      const path = ctx.path(args[0]);
+      const st = ctx.device.fs.stat(path);
+      if (!st || st.kind !== 'file') {
+        ctx.stderr.write(`${SHELL_PATH}: ${args[0]}: No such file or directory\n`);
+        return 127;
+      }
+      shell.v.arg0 = args[0];
+      shell.v.positional = args.slice(1);
+      return await shell.runToEnd(ctx.device.fs.readFile(path).toString('utf8'), frame);
     }
-    const path = MemoryFs.normalize(target);
-    const parent = fs.stat(posix.dirname(path));
-    if (!parent || parent.kind !== 'dir' || fs.stat(path)?.kind === 'dir') {
-      const reason = fs.stat(path)?.kind === 'dir' ? 'Is a directory' : 'No such file or directory';
-      options.stderr.write(`${SHELL_PATH}: can't create ${target}: ${reason}\n`);
-      return 1;
-    }
-    if (r.op === '>' || !fs.exists(path)) fs.writeFile(path, Buffer.alloc(0));
-    fds.set(r.fd, new FileOutput(fs, path));
+    return await shell.runToEnd((await ctx.stdin.readAll()).toString('utf8'), { ...frame, stdin: EMPTY_INPUT });
+  } finally {
+    ctx.device.processes.exit(shell.pid);
   }
-  if (cmd.argv.length === 0) return 0; // only assignments or redirections
-  const name = posix.basename(cmd.argv[0]);
-  const impl = options.commands.get(name);
-  const err = fds.get(2) ?? NULL_OUTPUT;
-  if (!impl) {
-    err.write(`${SHELL_PATH}: ${cmd.argv[0]}: not found\n`);
-    return 127;
+}
+
+const WITH_SH = new WeakMap<ReadonlyMap<string, ShellCommand>, ReadonlyMap<string, ShellCommand>>();
+
+/** The phone's tools plus `sh`/`mksh`, which start a child shell over the same tools. */
+function withShellTools(commands: ReadonlyMap<string, ShellCommand>): ReadonlyMap<string, ShellCommand> {
+  if (commands.has('sh')) return commands;
+  let table = WITH_SH.get(commands);
+  if (!table) {
+    const full = new Map(commands);
+    const tool: ShellCommand = (ctx) => sh(ctx, full);
+    full.set('sh', tool);
+    full.set('mksh', tool);
+    WITH_SH.set(commands, full);
+    table = full;
   }
-  const ctx: CommandContext = {
-    argv: cmd.argv,
-    env: cmd.env,
-    stdin: input,
-    stdout: fds.get(1) ?? NULL_OUTPUT,
-    stderr: err,
-    device: options.device,
-    signal: options.signal,
-    transport: options.transport,
-    input: options.input,
-  };
-  return impl(ctx);
+  return table;
 }

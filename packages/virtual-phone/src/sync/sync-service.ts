@@ -2,10 +2,25 @@
 // push/pull/stat/readdir speak.
 import type { AdbStream } from '../adb/adb-stream';
 import { StreamClosedError, StreamReader } from '../adb/stream-reader';
-import { FsError, type MemoryFs } from '../fs/memory-fs';
+import { FsError, MemoryFs } from '../fs/memory-fs';
 import {
-  SYNC_DATA_MAX, dentRecord, failReply, listDone, parseSendTarget, parseSyncHeader, statReply, syncHeader,
+  ENOENT, SYNC_DATA_MAX, dentRecord, dentV2Record, failReply, listDone, listV2Done, parseSendTarget, parseSyncHeader,
+  statReply, statV2Reply, syncHeader, type StatV2,
 } from './sync-protocol';
+import { readDenied, writeDenied } from '../fs/shell-access';
+
+/** stat_v2 fields of a path; sdcard files belong to root:everybody, tmp files to shell. */
+function statV2(fs: MemoryFs, path: string): StatV2 {
+  const st = fs.stat(path);
+  if (!st) return { error: ENOENT, dev: 0, ino: 0, mode: 0, nlink: 0, uid: 0, gid: 0, size: 0, atime: 0, mtime: 0, ctime: 0 };
+  const shellOwned = MemoryFs.normalize(path).startsWith('/data/local/tmp/');
+  let ino = 2166136261;
+  for (const ch of MemoryFs.normalize(path)) ino = Math.imul(ino ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return {
+    error: 0, dev: 64773, ino: 10000 + (ino % 900000), mode: st.mode, nlink: st.kind === 'dir' ? 2 : 1,
+    uid: shellOwned ? 2000 : 0, gid: shellOwned ? 2000 : 9997, size: st.size, atime: st.mtime, mtime: st.mtime, ctime: st.mtime,
+  };
+}
 
 export interface SyncServiceHooks {
   /** A file arrived by push (the scrcpy server jar, an APK...). */
@@ -22,6 +37,22 @@ export async function serveSync(stream: AdbStream, fs: MemoryFs, hooks: SyncServ
           const path = (await reader.read(header.length)).toString('utf8');
           const st = fs.stat(path);
           await stream.write(st ? statReply(st.mode, st.size, st.mtime) : statReply(0, 0, 0));
+          break;
+        }
+        case 'STA2':
+        case 'LST2': {
+          const path = (await reader.read(header.length)).toString('utf8');
+          await stream.write(statV2Reply(header.id, statV2(fs, path)));
+          break;
+        }
+        case 'LIS2': {
+          const path = (await reader.read(header.length)).toString('utf8');
+          const parts: Buffer[] = [];
+          if (fs.stat(path)?.kind === 'dir' && !readDenied(path)) {
+            for (const name of ['.', '..', ...fs.list(path)]) parts.push(dentV2Record(statV2(fs, name === '.' ? path : name === '..' ? `${path}/..` : `${path}/${name}`), name));
+          }
+          parts.push(listV2Done());
+          await stream.write(Buffer.concat(parts));
           break;
         }
         case 'LIST': {
@@ -56,7 +87,7 @@ export async function serveSync(stream: AdbStream, fs: MemoryFs, hooks: SyncServ
 function listDirectory(fs: MemoryFs, path: string): Buffer {
   const parts: Buffer[] = [];
   const st = fs.stat(path);
-  if (st?.kind === 'dir') {
+  if (st?.kind === 'dir' && !readDenied(path)) {
     for (const name of ['.', '..', ...fs.list(path)]) {
       const child = name === '.' ? st : name === '..' ? fs.stat(`${path}/..`) ?? st : fs.stat(`${path}/${name}`);
       if (child) parts.push(dentRecord(child.mode, child.size, child.mtime, name));
@@ -78,6 +109,8 @@ async function receiveFile(
       if (h.length > SYNC_DATA_MAX) failure = 'oversize data message';
       chunks.push(Buffer.from(await reader.read(h.length)));
     } else if (h.id === 'DONE') {
+      const denied = writeDenied(target.path);
+      if (!failure && denied) failure = `couldn't create file: ${FsError.describe(denied)}`;
       if (!failure) {
         try {
           const data = Buffer.concat(chunks);
@@ -99,6 +132,8 @@ async function receiveFile(
 async function sendFile(stream: AdbStream, fs: MemoryFs, path: string): Promise<void> {
   let data: Buffer;
   try {
+    const denied = readDenied(path);
+    if (denied) throw new FsError(denied, path);
     data = fs.readFile(path);
   } catch (error) {
     const reason = error instanceof FsError ? FsError.describe(error.code) : String(error);

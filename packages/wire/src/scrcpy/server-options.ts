@@ -39,8 +39,34 @@ export interface ScrcpyServerOptions {
   listApps: boolean;
   listEncoders: boolean;
   listDisplays: boolean;
+  listCameras: boolean;
   displayId: number;
+  /** Explicit encoder name (video_encoder=), or null for the codec's default. */
+  videoEncoder: string | null;
+  audioCodec: ScrcpyAudioCodec;
+  audioEncoder: string | null;
+  audioBitRate: number;
+  /** crop=W:H:X:Y in display pixels, or null. */
+  crop: ScrcpyCrop | null;
+  /** capture_orientation: rotation (and flip) of the captured picture; '@' locks it. */
+  captureOrientation: ScrcpyCaptureOrientation;
+  /** new_display=[WxH][/DPI] (0 = as the main display), or null to mirror display_id. */
+  newDisplay: ScrcpyNewDisplay | null;
+  /** screen_off_timeout in ms, -1 when not set. */
+  screenOffTimeout: number;
+  /** 4.x: min_size_alignment (1, 2, 4, 8 or 16). */
+  minSizeAlignment: number;
+  keepActive: boolean;
+  ignoreVideoEncoderConstraints: boolean;
+  flexDisplay: boolean;
+  cameraTorch: boolean;
+  cameraZoom: number;
 }
+
+export type ScrcpyAudioCodec = 'opus' | 'aac' | 'flac' | 'raw';
+export interface ScrcpyCrop { width: number; height: number; x: number; y: number }
+export interface ScrcpyCaptureOrientation { degrees: 0 | 90 | 180 | 270; flip: boolean; lock: 'unlocked' | 'locked-value' | 'locked-initial' }
+export interface ScrcpyNewDisplay { width: number; height: number; dpi: number }
 
 /** What a client sets: any option but the version (given apart) and the framing (follows from it). */
 export type ScrcpyServerParams = Partial<Omit<ScrcpyServerOptions, 'version' | 'framing'>>;
@@ -56,7 +82,7 @@ export class ScrcpyOptionError extends Error {
 
 const LOG_LEVELS: readonly ScrcpyLogLevel[] = ['verbose', 'debug', 'info', 'warn', 'error'];
 const VIDEO_CODECS: readonly ScrcpyVideoCodec[] = ['h264', 'h265', 'av1'];
-const AUDIO_CODECS = new Set(['opus', 'aac', 'flac', 'raw']);
+const AUDIO_CODECS: readonly ScrcpyAudioCodec[] = ['opus', 'aac', 'flac', 'raw'];
 const VERSION_RE = /^\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?$/;
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -96,6 +122,55 @@ function formatOneOf(values: readonly string[]) {
 
 const bool = (key: string, field: OptionField): OptionSpec => ({ key, field, parse: parseBool, format: formatBool });
 
+function parseFloatValue(value: string, key: string): number {
+  const n = Number(value);
+  if (value === '' || !Number.isFinite(n)) throw new ScrcpyOptionError(`Invalid float value for ${key}: "${value}"`);
+  return n;
+}
+
+function formatNonNegative(value: unknown, key: string): string {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new RangeError(`${key} must be a non-negative number`);
+  return String(value);
+}
+
+/** Encoder names are Java identifiers with dots (c2.android.avc.encoder, OMX.qcom.video.encoder.avc). */
+function formatName(value: unknown, key: string): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(value)) throw new RangeError(`${key} must be an encoder name`);
+  return value;
+}
+
+function parseCrop(value: string): ScrcpyCrop {
+  const tokens = value.split(':');
+  if (tokens.length !== 4) throw new ScrcpyOptionError(`Crop must contains 4 values separated by colons: "${value}"`);
+  const [width, height, x, y] = tokens.map((t) => parseInt32('crop', t));
+  if (width <= 0 || height <= 0) throw new ScrcpyOptionError(`Invalid crop size: ${width}x${height}`);
+  if (x < 0 || y < 0) throw new ScrcpyOptionError(`Invalid crop offset: ${x}:${y}`);
+  return { width, height, x, y };
+}
+
+function parseCaptureOrientation(value: string): ScrcpyCaptureOrientation {
+  let v = value;
+  let lock: ScrcpyCaptureOrientation['lock'] = 'unlocked';
+  if (v.startsWith('@')) {
+    v = v.slice(1);
+    lock = v === '' ? 'locked-initial' : 'locked-value';
+  }
+  if (v === '') return { degrees: 0, flip: false, lock };
+  const m = /^(flip)?(0|90|180|270)$/.exec(v);
+  if (!m) throw new ScrcpyOptionError(`Invalid orientation: ${v}`);
+  return { degrees: Number(m[2]) as ScrcpyCaptureOrientation['degrees'], flip: m[1] !== undefined, lock };
+}
+
+function parseNewDisplay(value: string): ScrcpyNewDisplay {
+  const m = /^(?:(\d+)x(\d+))?(?:\/(\d+))?$/.exec(value);
+  if (!m) throw new ScrcpyOptionError(`Invalid new display size: "${value}"`);
+  return { width: m[1] ? Number(m[1]) : 0, height: m[2] ? Number(m[2]) : 0, dpi: m[3] ? Number(m[3]) : 0 };
+}
+
+function isUint(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= INT32_MAX;
+}
+
 /** In the order a client writes them (scrcpy's own order: identity, then streams, then behaviour). */
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -131,22 +206,71 @@ const OPTIONS: readonly OptionSpec[] = [
     },
     format: formatOneOf(VIDEO_CODECS),
   },
-  // Options.java keeps a multiple of 8 (H.264 macroblock alignment).
-  { key: 'max_size', field: 'maxSize', parse: (value, key) => parseInt32(key, value) & ~7, format: formatUint },
-  { key: 'video_bit_rate', field: 'videoBitRate', parse: (value, key) => parseInt32(key, value), format: formatUint },
   {
-    key: 'max_fps', field: 'maxFps',
+    key: 'audio_codec', field: 'audioCodec',
+    parse(value) {
+      if (!AUDIO_CODECS.includes(value as ScrcpyAudioCodec)) throw new ScrcpyOptionError(`Audio codec ${value} not supported`);
+      return value as ScrcpyAudioCodec;
+    },
+    format: formatOneOf(AUDIO_CODECS),
+  },
+  { key: 'video_encoder', field: 'videoEncoder', parse: (value) => value || null, format: formatName },
+  { key: 'audio_encoder', field: 'audioEncoder', parse: (value) => value || null, format: formatName },
+  // 3.x keeps a multiple of 8 of it (parseScrcpyServerArgs); 4.x aligns the computed size instead.
+  { key: 'max_size', field: 'maxSize', parse: (value, key) => parseInt32(key, value), format: formatUint },
+  {
+    key: 'min_size_alignment', field: 'minSizeAlignment',
     parse(value, key) {
-      const n = Number(value);
-      if (value === '' || !Number.isFinite(n)) throw new ScrcpyOptionError(`Invalid float value for ${key}: "${value}"`);
-      return n;
+      const align = parseInt32(key, value);
+      if (align < 1 || align > 16 || (align & (align - 1)) !== 0) throw new ScrcpyOptionError(`min_size_alignment (${align}) must be 1, 2, 4, 8 or 16`);
+      return align;
     },
     format(value, key) {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new RangeError(`${key} must be a non-negative number`);
+      if (![1, 2, 4, 8, 16].includes(value as number)) throw new RangeError(`${key} must be 1, 2, 4, 8 or 16`);
       return String(value);
     },
   },
+  { key: 'audio_bit_rate', field: 'audioBitRate', parse: (value, key) => parseInt32(key, value), format: formatUint },
+  { key: 'video_bit_rate', field: 'videoBitRate', parse: (value, key) => parseInt32(key, value), format: formatUint },
+  {
+    key: 'max_fps', field: 'maxFps',
+    parse: parseFloatValue,
+    format: formatNonNegative,
+  },
+  {
+    key: 'crop', field: 'crop', parse: (value) => (value ? parseCrop(value) : null),
+    format(value, key) {
+      const c = value as ScrcpyCrop;
+      if (!c || ![c.width, c.height, c.x, c.y].every(isUint) || c.width === 0 || c.height === 0) throw new RangeError(`${key} must be a positive size at a non-negative offset`);
+      return `${c.width}:${c.height}:${c.x}:${c.y}`;
+    },
+  },
+  {
+    key: 'capture_orientation', field: 'captureOrientation', parse: parseCaptureOrientation,
+    format(value, key) {
+      const o = value as ScrcpyCaptureOrientation;
+      if (!o || ![0, 90, 180, 270].includes(o.degrees)) throw new RangeError(`${key} must be 0, 90, 180 or 270 degrees`);
+      return `${o.lock === 'unlocked' ? '' : '@'}${o.lock === 'locked-initial' ? '' : `${o.flip ? 'flip' : ''}${o.degrees}`}`;
+    },
+  },
+  {
+    key: 'new_display', field: 'newDisplay', parse: parseNewDisplay,
+    format(value, key) {
+      const d = value as ScrcpyNewDisplay;
+      if (!d || ![d.width, d.height, d.dpi].every(isUint)) throw new RangeError(`${key} must be a size and a density`);
+      return `${d.width && d.height ? `${d.width}x${d.height}` : ''}${d.dpi ? `/${d.dpi}` : ''}`;
+    },
+  },
   { key: 'display_id', field: 'displayId', parse: (value, key) => parseInt32(key, value), format: formatUint },
+  {
+    key: 'screen_off_timeout', field: 'screenOffTimeout',
+    parse(value, key) {
+      const ms = parseInt32(key, value);
+      if (ms < -1) throw new ScrcpyOptionError(`Invalid screen off timeout: ${ms}`);
+      return ms;
+    },
+    format: formatUint,
+  },
   bool('stay_awake', 'stayAwake'),
   bool('show_touches', 'showTouches'),
   bool('power_off_on_close', 'powerOffOnClose'),
@@ -160,18 +284,38 @@ const OPTIONS: readonly OptionSpec[] = [
   bool('list_apps', 'listApps'),
   bool('list_encoders', 'listEncoders'),
   bool('list_displays', 'listDisplays'),
+  bool('list_cameras', 'listCameras'),
+  bool('keep_active', 'keepActive'),
+  bool('ignore_video_encoder_constraints', 'ignoreVideoEncoderConstraints'),
+  bool('flex_display', 'flexDisplay'),
+  bool('camera_torch', 'cameraTorch'),
+  { key: 'camera_zoom', field: 'cameraZoom', parse: parseFloatValue, format: formatNonNegative },
 ];
+
+/** Keys each server generation knows (others only warn): 4.0 renamed send_codec_meta and added these. */
+const SINCE_4_0 = new Set(['camera_torch', 'camera_zoom', 'flex_display', 'keep_active', 'min_size_alignment', 'send_stream_meta']);
+const SINCE_4_1 = new Set(['ignore_video_encoder_constraints']);
+const UNTIL_3 = new Set(['send_codec_meta']);
+
+/** Whether the server of `version` has the option `key` (Options.java of that release). */
+export function serverKnowsOption(version: string, key: string): boolean {
+  const [major, minor] = version.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  if (SINCE_4_1.has(key)) return major > 4 || (major === 4 && minor >= 1);
+  if (SINCE_4_0.has(key)) return major >= 4;
+  if (UNTIL_3.has(key)) return major < 4;
+  return true;
+}
 
 const BY_KEY = new Map(OPTIONS.map((spec) => [spec.key, spec]));
 /** Older spellings the server still reads. */
 const KEY_ALIASES: Record<string, string> = { send_stream_meta: 'send_codec_meta' };
-// Accepted by the server and without effect on what a client here (or the simulated screen) sees.
+// Accepted by the server; the simulated phone has nothing they act on (no camera, one audio
+// source, no IME policy), so they change nothing it shows (README lists them).
 const ACCEPTED_WITHOUT_EFFECT = new Set([
-  'audio_bit_rate', 'audio_source', 'audio_dup', 'video_source', 'video_encoder', 'audio_encoder',
-  'video_codec_options', 'audio_codec_options', 'screen_off_timeout', 'crop', 'lock_video_orientation',
-  'capture_orientation', 'angle', 'downsize_on_error', 'vd_destroy_content', 'vd_system_decorations',
-  'display_ime_policy', 'new_display', 'camera_id', 'camera_size', 'camera_facing', 'camera_ar', 'camera_fps',
-  'camera_high_speed', 'list_camera_sizes', 'list_cameras', 'require_audio', 'keyboard', 'mouse',
+  'audio_source', 'audio_dup', 'video_source', 'video_codec_options', 'audio_codec_options', 'lock_video_orientation',
+  'angle', 'downsize_on_error', 'vd_destroy_content', 'vd_system_decorations', 'display_ime_policy', 'camera_id',
+  'camera_size', 'camera_facing', 'camera_ar', 'camera_fps', 'camera_high_speed', 'list_camera_sizes', 'require_audio',
+  'keyboard', 'mouse',
 ]);
 
 /** The server's defaults (Options.java), what an absent key means. */
@@ -203,7 +347,22 @@ function defaults(version: string): ScrcpyServerOptions {
     listApps: false,
     listEncoders: false,
     listDisplays: false,
+    listCameras: false,
     displayId: 0,
+    videoEncoder: null,
+    audioCodec: 'opus',
+    audioEncoder: null,
+    audioBitRate: 128_000,
+    crop: null,
+    captureOrientation: { degrees: 0, flip: false, lock: 'unlocked' },
+    newDisplay: null,
+    screenOffTimeout: -1,
+    minSizeAlignment: 1,
+    keepActive: false,
+    ignoreVideoEncoderConstraints: false,
+    flexDisplay: false,
+    cameraTorch: false,
+    cameraZoom: 1,
   };
 }
 
@@ -242,7 +401,9 @@ export function parseScrcpyServerArgs(args: string[]): { options: ScrcpyServerOp
     const key = arg.slice(0, eq);
     const value = arg.slice(eq + 1);
     const spec = BY_KEY.get(KEY_ALIASES[key] ?? key);
-    if (spec) {
+    if (!serverKnowsOption(options.version, key)) {
+      warnings.push(`Unknown server option: ${key}`);
+    } else if (spec) {
       set[spec.field] = spec.parse(value, key);
     } else if (key === 'raw_stream' || key === 'raw_video_stream') {
       if (parseBool(value)) {
@@ -251,12 +412,12 @@ export function parseScrcpyServerArgs(args: string[]): { options: ScrcpyServerOp
         options.sendDummyByte = false;
         options.sendCodecMeta = false;
       }
-    } else if (key === 'audio_codec') {
-      if (!AUDIO_CODECS.has(value)) throw new ScrcpyOptionError(`Audio codec ${value} not supported`);
     } else if (!ACCEPTED_WITHOUT_EFFECT.has(key)) {
       warnings.push(`Unknown server option: ${key}`);
     }
   }
+  // 3.x Options.java keeps a multiple of 8 (H.264 macroblock alignment).
+  if (options.framing === '3') options.maxSize &= ~7;
   return { options, warnings };
 }
 

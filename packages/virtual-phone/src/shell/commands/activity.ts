@@ -91,11 +91,48 @@ const am: ShellCommand = (ctx) => {
       ctx.device.log.add('input', `am ${sub} ${pkg}`, { packageName: pkg });
       return 0;
     }
+    case 'broadcast':
+      return amBroadcast(ctx, args);
     default:
       writeLine(ctx.stderr, sub ? `Unknown command: ${sub}` : 'Activity manager (activity) commands:');
       return sub ? 255 : 0;
   }
 };
+
+/** `am broadcast`: no receiver on this phone handles app-defined actions (no ADB Keyboard), so result 0. */
+function amBroadcast(ctx: CommandContext, args: string[]): number {
+  let action: string | null = null;
+  let component: string | null = null;
+  let pkg: string | null = null;
+  let extras = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-a') action = args[++i] ?? null;
+    else if (a === '-n') component = args[++i] ?? null;
+    else if (a === '-p') pkg = args[++i] ?? null;
+    else if (/^--e[sizlfb]$|^--e$|^--esn$|^--eu$/.test(a)) { extras = true; i += a === '--esn' ? 1 : 2; }
+    else if (a === '--user' || a === '-c' || a === '-d' || a === '-t' || a === '-f' || a === '--receiver-permission') i++;
+  }
+  const parts = [action ? `act=${action}` : null, 'flg=0x400000', component ? `cmp=${component}` : null, pkg ? `pkg=${pkg}` : null].filter(Boolean);
+  writeLine(ctx.stdout, `Broadcasting: Intent { ${parts.join(' ')}${extras ? ' (has extras)' : ''} }`);
+  writeLine(ctx.stdout, 'Broadcast completed: result=0');
+  ctx.device.log.add('input', `am broadcast ${action ?? ''}`.trim(), { action, component, package: pkg });
+  return 0;
+}
+
+function uninstall(ctx: CommandContext, args: string[]): number {
+  const forUser = args.includes('--user');
+  const pkg = args.filter((a, k) => !a.startsWith('-') && args[k - 1] !== '--user').pop() ?? '';
+  const app = findApp(ctx, pkg);
+  // A system app cannot be removed, only hidden for a user (--user 0); unknown packages fail the same way.
+  if (!app || (app.system && !forUser) || !ctx.device.android.uninstall?.(pkg)) {
+    writeLine(ctx.stdout, 'Failure [DELETE_FAILED_INTERNAL_ERROR]');
+    return 1;
+  }
+  ctx.device.log.add('exec', `package uninstall ${pkg}`, { packageName: pkg });
+  writeLine(ctx.stdout, 'Success');
+  return 0;
+}
 
 const monkey: ShellCommand = (ctx) => {
   const args = ctx.argv.slice(1);
@@ -121,14 +158,26 @@ const monkey: ShellCommand = (ctx) => {
 async function installFromStream(ctx: CommandContext, args: string[]): Promise<number> {
   const sizeAt = args.indexOf('-S');
   const size = sizeAt >= 0 ? Number(args[sizeAt + 1]) : NaN;
-  if (!Number.isFinite(size) || size <= 0 || !ctx.input) {
-    writeLine(ctx.stdout, 'Failure [INSTALL_FAILED_INVALID_APK: no apk data: use -S SIZE with streamed bytes]');
+  if (!Number.isFinite(size) || size <= 0) {
+    writeLine(ctx.stderr, 'Error: APK content must be streamed with -S SIZE');
     return 1;
   }
-  const apk = await ctx.input.read(size);
-  const zipMagic = apk[0] === 0x50 && apk[1] === 0x4b;
-  if (!zipMagic) {
-    writeLine(ctx.stdout, 'Failure [INSTALL_PARSE_FAILED_NOT_APK: Failed to parse /data/app/vmdl.tmp/base.apk: not a zip archive]');
+  let apk: Buffer;
+  try {
+    apk = await ctx.stdin.read(size);
+  } catch {
+    writeLine(ctx.stdout, 'Failure [INSTALL_FAILED_INVALID_APK: Failed to write all bytes of the APK]');
+    return 1;
+  }
+  // The session's staged file: PackageInstallerSession parses it (ApkLiteParseUtils) before anything else.
+  const staged = `/data/app/vmdl${1_000_000_000 + Math.floor(Math.random() * 999_999_999)}.tmp/base.apk`;
+  const entries = zipEntryNames(apk);
+  if (entries === null) {
+    writeLine(ctx.stdout, `Failure [INSTALL_PARSE_FAILED_NOT_APK: Failed to parse ${staged}: Failed to load asset path ${staged}]`);
+    return 1;
+  }
+  if (!entries.includes('AndroidManifest.xml')) {
+    writeLine(ctx.stdout, `Failure [INSTALL_PARSE_FAILED_UNEXPECTED_EXCEPTION: Failed to parse ${staged}]`);
     return 1;
   }
   const path = `/data/local/tmp/installed-${Date.now()}.apk`;
@@ -136,6 +185,26 @@ async function installFromStream(ctx: CommandContext, args: string[]): Promise<n
   ctx.device.log.add('exec', `package install ${size} bytes`, { size, path });
   writeLine(ctx.stdout, 'Success');
   return 0;
+}
+
+/** Entry names from a zip's central directory, or null when the bytes are not a zip archive. */
+export function zipEntryNames(zip: Buffer): string[] | null {
+  const min = Math.max(0, zip.length - 65_557);
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= min; i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  }
+  if (eocd < 0) return null;
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > zip.length || zip.readUInt32LE(p) !== 0x02014b50) return null;
+    const nameLength = zip.readUInt16LE(p + 28);
+    names.push(zip.toString('utf8', p + 46, p + 46 + nameLength));
+    p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return names;
 }
 
 function listPackages(ctx: CommandContext, args: string[]): number {
@@ -177,6 +246,8 @@ async function packageManager(ctx: CommandContext, args: string[]): Promise<numb
     }
     case 'install':
       return installFromStream(ctx, rest);
+    case 'uninstall':
+      return uninstall(ctx, rest);
     case 'grant':
     case 'revoke':
       return 0;

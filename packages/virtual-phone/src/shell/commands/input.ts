@@ -71,6 +71,17 @@ const input: ShellCommand = async (ctx) => {
       await ctx.device.delay('input', ctx.signal);
       // `input text` turns %s into spaces; the shell already joined our argv with spaces.
       const text = rest.join(' ').replace(/%s/g, ' ');
+      // InputShellCommand maps the text through the virtual keyboard's key map; a character it
+      // has no key for makes getEvents() return null and the command dies typing nothing.
+      if ([...text].some((c) => c.codePointAt(0)! > 0x7f)) {
+        writeLine(ctx.stderr, "Exception occurred while executing 'text':");
+        writeLine(ctx.stderr, 'java.lang.NullPointerException: Attempt to get length of null array');
+        writeLine(ctx.stderr, '\tat com.android.server.input.InputShellCommand.sendText(InputShellCommand.java:433)');
+        writeLine(ctx.stderr, '\tat com.android.server.input.InputShellCommand.runText(InputShellCommand.java:396)');
+        writeLine(ctx.stderr, '\tat com.android.server.input.InputShellCommand.onCommand(InputShellCommand.java:281)');
+        writeLine(ctx.stderr, '\tat com.android.modules.utils.BasicShellCommandHandler.exec(BasicShellCommandHandler.java:97)');
+        return 255;
+      }
       android.inputText(text);
       log(`text ${text}`, { text });
       return 0;
