@@ -13,14 +13,25 @@ describe('scrcpy server options', () => {
       videoCodec: 'h265', maxSize: 1024, videoBitRate: 2_000_000, maxFps: 30, displayId: 0, stayAwake: true,
       showTouches: true, powerOffOnClose: true, powerOn: false, clipboardAutosync: false, cleanup: false,
       sendDeviceMeta: false, sendFrameMeta: true, sendDummyByte: false, sendCodecMeta: true,
-      listApps: false, listEncoders: true, listDisplays: true,
+      listApps: false, listEncoders: true, listDisplays: true, listCameras: false,
+      videoEncoder: 'c2.android.avc.encoder', audioCodec: 'aac', audioEncoder: 'c2.android.aac.encoder', audioBitRate: 64_000,
+      crop: { width: 800, height: 600, x: 10, y: 20 }, captureOrientation: { degrees: 90, flip: true, lock: 'locked-value' },
+      newDisplay: { width: 1280, height: 720, dpi: 240 }, screenOffTimeout: 30_000, minSizeAlignment: 8,
+      keepActive: true, ignoreVideoEncoderConstraints: true, flexDisplay: true, cameraTorch: true, cameraZoom: 2.5,
     };
-    const args = serializeScrcpyServerArgs('4.0', params);
-    expect(args[0]).toBe('4.0');
+    const args = serializeScrcpyServerArgs('4.1', params);
+    expect(args[0]).toBe('4.1');
     expect(args).toContain('scid=01234abc');
+    expect(args).toContain('send_stream_meta=true');
+    expect(args).toContain('capture_orientation=@flip90');
     const { options, warnings } = parseScrcpyServerArgs(args);
     expect(warnings).toEqual([]);
-    expect(options).toEqual({ version: '4.0', framing: '4', ...params });
+    expect(options).toEqual({ version: '4.1', framing: '4', ...params });
+    // 4.1 options a 3.x server does not know: the client refuses to write them, the server only warns.
+    expect(() => serializeScrcpyServerArgs('3.3.4', { keepActive: true })).toThrow(/needs a newer scrcpy server/);
+    expect(parseScrcpyServerArgs(['3.3.4', 'min_size_alignment=2', 'send_codec_meta=false']).warnings).toEqual(['Unknown server option: min_size_alignment']);
+    expect(parseScrcpyServerArgs(['4.0', 'ignore_video_encoder_constraints=true']).warnings).toEqual(['Unknown server option: ignore_video_encoder_constraints']);
+    expect(parseScrcpyServerArgs(['4.1', 'max_size=1001']).options.maxSize).toBe(1001);
   });
 
   it('writes only what is given, in the launcher argv', () => {
@@ -41,8 +52,9 @@ describe('scrcpy server options', () => {
   });
 
   it('reads like Options.parse: aliases, raw streams, ignored and unknown keys, fatal values', () => {
-    const { options, warnings } = parseScrcpyServerArgs(['3.3.4', 'send_stream_meta=false', 'max_size=1001', 'crop=1:2:3:4', 'bogus=1']);
+    const { options, warnings } = parseScrcpyServerArgs(['3.3.4', 'send_codec_meta=false', 'max_size=1001', 'crop=1:2:3:4', 'bogus=1']);
     expect(options.sendCodecMeta).toBe(false);
+    expect(options.crop).toEqual({ width: 1, height: 2, x: 3, y: 4 });
     expect(options.maxSize).toBe(1000);
     expect(warnings).toEqual(['Unknown server option: bogus']);
     expect(parseScrcpyServerArgs(['3.3.4', 'raw_stream=true']).options).toMatchObject({ sendDeviceMeta: false, sendFrameMeta: false, sendDummyByte: false, sendCodecMeta: false });
@@ -55,6 +67,10 @@ describe('scrcpy server options', () => {
       [['3.3.4', 'video_bit_rate=fast'], /For input string: "fast"/],
       [['3.3.4', 'max_fps='], /Invalid float value for max_fps/],
       [['3.3.4', 'scid=-5'], /scid may not be negative/],
+      [['4.1', 'min_size_alignment=3'], /must be 1, 2, 4, 8 or 16/],
+      [['3.3.4', 'crop=1:2:3'], /Crop must contains 4 values/],
+      [['3.3.4', 'capture_orientation=45'], /Invalid orientation: 45/],
+      [['3.3.4', 'screen_off_timeout=-2'], /Invalid screen off timeout/],
     ] as Array<[string[], RegExp]>) {
       expect(() => parseScrcpyServerArgs(args), args.join(' ')).toThrow(ScrcpyOptionError);
       expect(() => parseScrcpyServerArgs(args), args.join(' ')).toThrow(message);

@@ -379,7 +379,11 @@ export function serializeScrcpyServerArgs(version: string, params: ScrcpyServerP
   const args = [version];
   for (const spec of OPTIONS) {
     const value = params[spec.field];
-    if (value !== undefined) args.push(`${spec.key}=${spec.format(value, spec.field)}`);
+    if (value === undefined) continue;
+    // 4.x spells send_codec_meta send_stream_meta; other options must exist in that version.
+    const key = spec.key === 'send_codec_meta' && !serverKnowsOption(version, spec.key) ? 'send_stream_meta' : spec.key;
+    if (!serverKnowsOption(version, key)) throw new RangeError(`${spec.field} needs a newer scrcpy server than ${version}`);
+    args.push(`${key}=${spec.format(value, spec.field)}`);
   }
   return args;
 }
