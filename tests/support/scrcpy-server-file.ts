@@ -7,7 +7,8 @@ import { join } from 'node:path';
 export async function writeStandInServer(folder: string, version = '3.3.4'): Promise<string> {
   await mkdir(folder, { recursive: true });
   const serverFile = join(folder, 'scrcpy-server');
-  await writeFile(serverFile, 'simulated scrcpy server');
+  // The first line is how the simulated phone learns the version, as a real jar has it compiled in.
+  await writeFile(serverFile, `simulated scrcpy server ${version}\n`);
   await writeFile(join(folder, 'scrcpy-server.version'), `${version}\n`);
   return serverFile;
 }

@@ -78,10 +78,17 @@ export class ScreenPainter {
     return image;
   }
 
-  encodePng(f: FrameRequest): Buffer {
-    if (this.png?.version === f.version) return this.png.png;
-    const png = this.paint(f).encodeSync('png');
-    this.png = { version: f.version, png };
+  /** PNG of the frame; `black` for a display that is asleep (screencap then captures black). */
+  encodePng(f: FrameRequest, black = false): Buffer {
+    const version = black ? -1 - f.version : f.version;
+    if (this.png?.version === version) return this.png.png;
+    const canvas = this.paint(f);
+    if (black) {
+      canvas.getContext('2d').fillStyle = '#000000';
+      canvas.getContext('2d').fillRect(0, 0, f.width, f.height);
+    }
+    const png = canvas.encodeSync('png');
+    this.png = { version, png };
     return png;
   }
 

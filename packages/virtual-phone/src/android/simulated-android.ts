@@ -54,6 +54,8 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
   private readonly gestures: GestureRecognizer;
   private tree: { version: number; root: Element } | undefined;
   private readonly painter = new ScreenPainter();
+  private awake = true;
+  private displayOn = true;
   private readonly host: AppHost;
 
   constructor(options: SimulatedAndroidOptions) {
@@ -280,6 +282,24 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
     }));
   }
 
+  get power(): { awake: boolean; displayOn: boolean } {
+    return { awake: this.awake, displayOn: this.awake && this.displayOn };
+  }
+
+  setDisplayPower(on: boolean): void {
+    if (this.displayOn === on) return;
+    this.displayOn = on;
+    this.changed();
+  }
+
+  private setAwake(awake: boolean): void {
+    if (this.awake === awake) return;
+    this.awake = awake;
+    // Waking turns the panel back on, whatever scrcpy had set.
+    if (awake) this.displayOn = true;
+    this.changed();
+  }
+
   runningPackages(): string[] {
     return [...new Set([LAUNCHER_PACKAGE, ...this.recents, this.foreground])];
   }
@@ -386,9 +406,12 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
     };
   }
 
-  render(): RgbaImage { return this.painter.render(this.frame()); }
+  render(): RgbaImage {
+    if (!this.awake) return { width: this.width, height: this.height, data: blackFrame(this.width, this.height) };
+    return this.painter.render(this.frame());
+  }
 
-  encodePng(): Buffer { return this.painter.encodePng(this.frame()); }
+  encodePng(): Buffer { return this.painter.encodePng(this.frame(), !this.awake); }
 
   // ---- input --------------------------------------------------------------------------------
 
@@ -397,7 +420,7 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
   }
 
   private touchAt(action: TouchAction, x: number, y: number, at: number, pointerId = 0): void {
-    if (this.disposed) return;
+    if (this.disposed || !this.awake) return;
     if (action === 'down') this.gestures.down(x, y, at, pointerId);
     else if (action === 'move') this.gestures.move(x, y, at, pointerId);
     else this.gestures.up(x, y, at, pointerId);
@@ -436,6 +459,13 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
 
   key(keycode: number, action: 'down' | 'up' | 'downup' = 'downup', metaState = 0): void {
     if (this.disposed || action === 'up') return;
+    switch (keycode) {
+      case KEYCODES.POWER: this.setAwake(!this.awake); return;
+      case KEYCODES.WAKEUP: this.setAwake(true); return;
+      case KEYCODES.SLEEP: this.setAwake(false); return;
+    }
+    // Asleep, other keys do nothing on screen (they would wake some devices; this one stays off).
+    if (!this.awake) return;
     switch (keycode) {
       case KEYCODES.BACK: case KEYCODES.ESCAPE:
         if (this.focusedKey) { this.focusedKey = null; this.changed(); return; }
@@ -544,6 +574,21 @@ function touchTarget(path: Element[], long = false): Element | undefined {
     if (el.onTap || (long && el.onLongPress)) return el;
   }
   return undefined;
+}
+
+const blackFrames = new Map<string, Uint8Array>();
+
+/** Opaque black RGBA, what SurfaceFlinger composes for a sleeping display. */
+function blackFrame(width: number, height: number): Uint8Array {
+  const key = `${width}x${height}`;
+  let frame = blackFrames.get(key);
+  if (!frame) {
+    frame = new Uint8Array(width * height * 4);
+    for (let i = 3; i < frame.length; i += 4) frame[i] = 255;
+    blackFrames.clear();
+    blackFrames.set(key, frame);
+  }
+  return frame;
 }
 
 function clockText(): string {

@@ -107,6 +107,14 @@ export interface SimulatedAndroid {
   rotate(): void;
 
   installedApps(): InstalledApp[];
+  /**
+   * Power: `awake` is the device's wakefulness (POWER/SLEEP/WAKEUP keys; asleep, the screen is
+   * black and ignores touches); `displayOn` the panel's power mode, which scrcpy's "turn screen
+   * off" sets while the content keeps being drawn. Optional: added by the model.
+   */
+  readonly power?: { awake: boolean; displayOn: boolean };
+  /** SurfaceControl's display power mode (scrcpy SET_DISPLAY_POWER). Optional: added by the model. */
+  setDisplayPower?(on: boolean): void;
   /** Packages with a live process (the launcher, the foreground app, recent apps). Optional: added by the model. */
   runningPackages?(): string[];
   /** `pm uninstall`: the app is gone (false when no such package). Optional: added by the model. */

@@ -3,6 +3,25 @@
 import { writeLine, type CommandContext, type ShellCommand } from '../shell/command-context';
 import { SCRCPY_SERVER_CLASS, ScrcpyOptionError, parseScrcpyServerArgs, type ScrcpyServerOptions } from '#wire';
 import { ScrcpySession, ScrcpySessionError } from './scrcpy-session';
+import { encoderListMessage } from './encoders';
+import { displayListMessage } from './display-list';
+
+/**
+ * The version a pushed stand-in server file declares (its first line `simulated scrcpy server
+ * VERSION`), as BuildConfig.VERSION_NAME is compiled into a real jar; null when it declares none.
+ */
+export function declaredServerVersion(jar: Buffer): string | null {
+  const m = /^simulated scrcpy server (\S+)/.exec(jar.subarray(0, 200).toString('latin1'));
+  return m ? m[1] : null;
+}
+
+function illegalArgument(ctx: CommandContext, message: string): number {
+  writeLine(ctx.stderr, `[server] ERROR: Exception on thread Thread[main,5,main]`);
+  writeLine(ctx.stderr, `java.lang.IllegalArgumentException: ${message}`);
+  writeLine(ctx.stderr, '\tat com.genymobile.scrcpy.Options.parse(Options.java)');
+  writeLine(ctx.stderr, '\tat com.genymobile.scrcpy.Server.main(Server.java)');
+  return 1;
+}
 
 const LEVELS = ['verbose', 'debug', 'info', 'warn', 'error'] as const;
 
@@ -36,16 +55,18 @@ const appProcess: ShellCommand = async (ctx) => {
     writeLine(ctx.stderr, `Exception in thread "main" java.lang.ClassNotFoundException: Didn't find class "${mainClass ?? ''}" on path: DexPathList[[zip file "${classpath}"]]`);
     return 1;
   }
+  // Starting app_process and the server's JVM is what makes a real server take ~0.5-1 s.
+  await ctx.device.delay('scrcpyStart', ctx.signal);
+  const serverVersion = declaredServerVersion(ctx.device.fs.readFile(classpath));
+  if (serverVersion !== null && args[0] !== undefined && args[0] !== serverVersion) {
+    return illegalArgument(ctx, `The server version (${serverVersion}) does not match the client (${args[0]})`);
+  }
   let parsed: ReturnType<typeof parseScrcpyServerArgs>;
   try {
     parsed = parseScrcpyServerArgs(args);
   } catch (error) {
     if (!(error instanceof ScrcpyOptionError)) throw error;
-    writeLine(ctx.stderr, `[server] ERROR: Exception on thread Thread[main,5,main]`);
-    writeLine(ctx.stderr, `java.lang.IllegalArgumentException: ${error.message}`);
-    writeLine(ctx.stderr, '\tat com.genymobile.scrcpy.Options.parse(Options.java)');
-    writeLine(ctx.stderr, '\tat com.genymobile.scrcpy.Server.main(Server.java)');
-    return 1;
+    return illegalArgument(ctx, error.message);
   }
   const { options, warnings } = parsed;
   const print = logger(ctx, options.logLevel);
@@ -56,12 +77,13 @@ const appProcess: ShellCommand = async (ctx) => {
   print('info', `Device: [${props.get('ro.product.manufacturer')}] ${props.get('ro.product.brand')} ${props.get('ro.product.model')} (Android ${props.get('ro.build.version.release')})`);
   ctx.device.log.add('scrcpy', `server ${options.version} started`, { version: options.version, framing: options.framing, tunnelForward: options.tunnelForward, scid: options.scid });
 
-  if (options.listApps || options.listEncoders || options.listDisplays) {
-    if (options.listEncoders) print('info', 'List of video encoders:\n    --video-codec=h264 --video-encoder=c2.android.avc.encoder              (sw)');
-    if (options.listDisplays) {
-      const { width, height } = ctx.device.android.size;
-      print('info', `List of displays:\n    --display-id=0    (${width}x${height})`);
+  if (options.listApps || options.listEncoders || options.listDisplays || options.listCameras) {
+    if (options.listEncoders) {
+      print('info', encoderListMessage('video'));
+      print('info', encoderListMessage('audio'));
     }
+    if (options.listDisplays) print('info', displayListMessage(ctx.device.android));
+    if (options.listCameras) print('info', 'List of cameras:\n    (none)');
     if (options.listApps) print('info', listApps(ctx));
     return 0;
   }

@@ -3,6 +3,7 @@
 import { KEYCODES, ControlMessageReader, MotionAction, type ControlMessage, serializeDeviceMessage, type DeviceMessage } from '#wire';
 import type { SimulatedAndroid, TouchAction } from '../android/types';
 import type { EventLog } from '../event-log';
+import type { CaptureGeometry } from './capture-geometry';
 
 const KEYCODE_COPY = 278;
 const KEYCODE_CUT = 277;
@@ -12,8 +13,8 @@ const ACTION_POINTER_UP = 6;
 export interface ControlHandlerOptions {
   android: SimulatedAndroid;
   log: EventLog;
-  /** Current video size: positional events computed for another size are dropped. */
-  videoSize(): { width: number; height: number };
+  /** The current video and its mapping to the screen: positional events for another size are dropped. */
+  geometry(): CaptureGeometry;
   sendDeviceMessage(bytes: Uint8Array): void;
   resetVideo(): void;
   clipboardAutosync: boolean;
@@ -60,13 +61,13 @@ export class ControlHandler {
 
   /** Device coordinates for a video position, or null when the client used a stale size. */
   private map(p: { x: number; y: number; screenWidth: number; screenHeight: number }): { x: number; y: number } | null {
-    const video = this.o.videoSize();
+    const geometry = this.o.geometry();
+    const video = geometry.video;
     if (p.screenWidth !== video.width || p.screenHeight !== video.height) {
       this.log(`Ignore positional event generated for size ${p.screenWidth}x${p.screenHeight} (current size is ${video.width}x${video.height})`);
       return null;
     }
-    const screen = this.o.android.size;
-    return { x: (p.x * screen.width) / video.width, y: (p.y * screen.height) / video.height };
+    return geometry.toScreen(p.x, p.y);
   }
 
   private apply(msg: ControlMessage): void {
@@ -106,9 +107,15 @@ export class ControlHandler {
         return;
       }
       case 'backOrScreenOn':
-        // The simulated screen is always on, so this is BACK with the given action.
-        android.key(KEYCODES.BACK, msg.action === 0 ? 'down' : 'up');
+        // Controller: a sleeping device is woken (on key down), an awake one gets BACK.
+        if (android.power?.awake === false) { if (msg.action === 0) android.key(KEYCODES.WAKEUP, 'downup'); }
+        else android.key(KEYCODES.BACK, msg.action === 0 ? 'down' : 'up');
         this.log(`back-or-screen-on ${msg.action}`);
+        return;
+      case 'setDisplayPower':
+        // The panel goes dark; the content is still drawn, so the mirror keeps showing it.
+        android.setDisplayPower?.(msg.on);
+        this.log(`set-display-power ${msg.on ? 'on' : 'off'}`, { on: msg.on });
         return;
       case 'getClipboard':
         if (msg.copyKey === 1) android.key(KEYCODE_COPY, 'downup');
@@ -147,12 +154,11 @@ export class ControlHandler {
       case 'expandNotificationPanel':
       case 'expandSettingsPanel':
       case 'collapsePanels':
-      case 'setDisplayPower':
       case 'openHardKeyboardSettings':
       case 'uhidCreate':
       case 'uhidInput':
       case 'uhidDestroy':
-        // Accepted without effect: the simulated phone has no panels, display power or HID.
+        // Accepted without effect: the simulated phone has no notification shade or HID.
         this.log(msg.type);
         return;
     }

@@ -4,6 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { FlvH264Reader, type FlvVideoPacket } from './flv-h264-reader';
 
+/** SurfaceEncoder.DEFAULT_I_FRAME_INTERVAL: a key frame every 10 seconds. */
+export const I_FRAME_INTERVAL_S = 10;
+
 export interface H264EncoderOptions {
   sourceWidth: number;
   sourceHeight: number;
@@ -12,6 +15,10 @@ export interface H264EncoderOptions {
   fps: number;
   bitRate: number;
   ffmpegPath?: string;
+  /** An ffmpeg filter chain from the captured picture to the video size (crop, rotate), yuv420p out. */
+  filter?: string;
+  /** Seconds between key frames (default I_FRAME_INTERVAL_S). */
+  iFrameIntervalS?: number;
 }
 
 export interface EncodedPacket extends FlvVideoPacket {
@@ -45,9 +52,13 @@ export class H264Encoder extends EventEmitter<{ packet: [EncodedPacket]; error: 
     const o = this.options;
     const args = [
       '-hide_banner', '-loglevel', 'error', '-nostdin',
-      '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${o.sourceWidth}x${o.sourceHeight}`, '-r', String(o.fps), '-i', 'pipe:0',
-      '-vf', `scale=${o.videoWidth}:${o.videoHeight}:flags=bilinear,format=yuv420p`,
+      // Frames come when the screen changes: wall-clock timestamps, so the key frame interval is
+      // in seconds, as MediaCodec's KEY_I_FRAME_INTERVAL (scrcpy asks for one every 10 s).
+      '-use_wallclock_as_timestamps', '1',
+      '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${o.sourceWidth}x${o.sourceHeight}`, '-i', 'pipe:0',
+      '-vf', o.filter ?? `scale=${o.videoWidth}:${o.videoHeight}:flags=bilinear,format=yuv420p`,
       '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-bf', '0', '-g', '100000',
+      '-force_key_frames', `expr:gte(t,n_forced*${o.iFrameIntervalS ?? I_FRAME_INTERVAL_S})`,
       '-b:v', String(o.bitRate), '-maxrate', String(o.bitRate), '-bufsize', String(Math.max(o.bitRate, 1_000_000)),
       '-threads', '1', '-profile:v', 'baseline',
       '-fps_mode', 'passthrough', '-flush_packets', '1',

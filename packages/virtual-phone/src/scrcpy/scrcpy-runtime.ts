@@ -8,6 +8,8 @@ import type { SimulatedVideoSource } from './video-streamer';
 export interface SimulatedVideoOptions {
   /** The display's refresh rate: the frame rate when the client sets no max_fps (1..60, default 30). */
   refreshRate?: number;
+  /** Seconds between key frames while the screen changes (scrcpy's i-frame interval, 10 by default; tests shorten it). */
+  iFrameIntervalS?: number;
   /** 'screen' (default) or 'replay' (benchmarks: a pre-encoded clip at the refresh rate). */
   source?: SimulatedVideoSource;
 }

@@ -7,7 +7,12 @@ import type { SimulatedAndroid } from '../android/types';
 import type { EventLog } from '../event-log';
 import { reverseTarget } from '../services/reverse-service';
 import type { LocalAbstractNamespace } from '../services/local-abstract';
-import { encodeCodecMeta, encodeDeviceMeta, CodecId, computeVideoSize, socketName, type ScrcpyServerOptions } from '#wire';
+import { encodeCodecMeta, encodeDeviceMeta, CodecId, socketName, type ScrcpyServerOptions } from '#wire';
+import { captureGeometry } from './capture-geometry';
+import { pickEncoder } from './encoders';
+import { displayListMessage } from './display-list';
+import { SessionCleanUp } from './session-clean-up';
+import { KEYCODES } from '#wire';
 import { ControlHandler } from './control-handler';
 import type { SimulatedVideoOptions } from './scrcpy-runtime';
 import { VideoStreamer } from './video-streamer';
@@ -38,9 +43,12 @@ export class ScrcpySession {
   private readonly finished = new Promise<void>((resolve) => { this.finish = resolve; });
   private unlisten: (() => void) | null = null;
   private readonly createdAt = Date.now();
+  private failure: ScrcpySessionError | null = null;
+  private readonly cleanUp: SessionCleanUp;
 
   constructor(readonly options: ScrcpyServerOptions, private readonly deps: ScrcpySessionDeps) {
     this.name = socketName(options.scid);
+    this.cleanUp = new SessionCleanUp(deps.android, (m) => deps.print('info', m));
   }
 
   get roles(): SocketRole[] {
@@ -65,6 +73,7 @@ export class ScrcpySession {
       videoSize: this.streamer?.videoSize ?? null,
       framesSent: this.streamer?.framesSent ?? 0,
       framesSkipped: this.streamer?.framesSkipped ?? 0,
+      framesRepeated: this.streamer?.framesRepeated ?? 0,
       fps: this.streamer?.fps ?? null,
       ffmpegPid: this.ffmpegPid ?? null,
       startedAt: this.createdAt,
@@ -78,15 +87,25 @@ export class ScrcpySession {
     try {
       if (signal.aborted) return;
       if (this.roles.length === 0) throw new ScrcpySessionError('java.lang.IllegalArgumentException: At least one of video, audio or control must be enabled');
+      // CleanUp.start: settings the session changes now and puts back when it ends.
+      this.cleanUp.apply(this.options);
+      if (this.options.powerOn && this.deps.android.power?.awake === false) this.deps.android.key(KEYCODES.WAKEUP, 'downup');
       if (this.options.tunnelForward) await this.acceptAll(signal);
       else await this.dialAll();
       if (this.stopping) return;
       this.startStreams();
       await this.finished;
+      if (this.failure) throw this.failure;
     } finally {
       signal.removeEventListener('abort', onAbort);
       await this.stop();
     }
+  }
+
+  /** A configuration error: the server logs it and exits with status 1. */
+  private fail(message: string): void {
+    this.failure ??= new ScrcpySessionError(message);
+    void this.stop();
   }
 
   stop(): Promise<void> {
@@ -95,6 +114,7 @@ export class ScrcpySession {
       this.controller?.dispose();
       await this.streamer?.stop();
       for (const s of this.sockets.values()) s.end();
+      this.cleanUp.restore();
       this.deps.log.add('scrcpy', `server ${this.name} stopped`);
       this.finish();
     })();
@@ -149,7 +169,7 @@ export class ScrcpySession {
         android: this.deps.android,
         socket: video,
         framing: this.options.framing,
-        maxSize: this.options.maxSize,
+        geometry: this.options,
         maxFps: this.options.maxFps,
         bitRate: this.options.videoBitRate,
         sendCodecMeta: this.options.sendCodecMeta,
@@ -157,19 +177,25 @@ export class ScrcpySession {
         log: this.deps.log,
         ffmpegPath: this.deps.ffmpegPath,
         refreshRate: this.deps.video?.refreshRate,
+        iFrameIntervalS: this.deps.video?.iFrameIntervalS,
         source: this.deps.video?.source,
         onFatal: (error) => {
           this.deps.print('error', `Encoding error: ${error.message}`);
           void this.stop();
         },
       });
-      if (this.options.videoCodec !== 'h264') {
-        this.deps.print('error', `Could not create video encoder for ${this.options.videoCodec}`);
+      // ScreenCapture and SurfaceEncoder fail the whole server on a display or encoder the phone lacks.
+      const encoder = pickEncoder('video', this.options.videoCodec, this.options.videoEncoder);
+      const failure = this.options.displayId !== 0 || this.options.newDisplay
+        ? this.options.newDisplay ? 'New virtual displays are not simulated' : `Display ${this.options.displayId} not found\n${displayListMessage(this.deps.android)}`
+        : 'error' in encoder ? encoder.error : null;
+      if (failure) {
         if (this.options.sendCodecMeta) void video.write(encodeCodecMeta(this.options.framing, CodecId.ERROR));
         this.streamer = null;
-      } else {
-        this.streamer.start();
+        this.fail(failure);
+        return;
       }
+      this.streamer.start();
     }
     const audio = this.sockets.get('audio');
     // No audio capture on the simulated phone: codec id 0 tells the client the stream is disabled.
@@ -180,7 +206,7 @@ export class ScrcpySession {
         android: this.deps.android,
         log: this.deps.log,
         clipboardAutosync: this.options.clipboardAutosync,
-        videoSize: () => this.streamer?.videoSize ?? computeVideoSize(this.deps.android.size.width, this.deps.android.size.height, this.options.maxSize),
+        geometry: () => this.streamer?.geometry ?? captureGeometry(this.deps.android.size, this.options),
         sendDeviceMessage: (bytes) => { void control.write(bytes); },
         resetVideo: () => this.streamer?.reset(),
       });

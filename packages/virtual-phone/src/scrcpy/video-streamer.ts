@@ -1,7 +1,8 @@
 // The video socket's producer: renders the simulated screen when it changes (and now and then
 // when it does not, so a late client still gets a picture), encodes it with ffmpeg and writes
 // scrcpy-framed packets. Mirrors the server's SurfaceEncoder + Streamer.
-import { splitParameterSets, CodecId, encodeCodecMeta, encodeMediaHeader, encodeSessionPacket, type ScrcpyFraming, computeVideoSize } from '#wire';
+import { splitParameterSets, CodecId, encodeCodecMeta, encodeMediaHeader, encodeSessionPacket, type ScrcpyFraming, type ScrcpyServerOptions } from '#wire';
+import { captureGeometry, type CaptureGeometry } from './capture-geometry';
 import type { AdbStream } from '../adb/adb-stream';
 import type { SimulatedAndroid } from '../android/types';
 import type { EventLog } from '../event-log';
@@ -12,7 +13,8 @@ export interface VideoStreamerOptions {
   android: SimulatedAndroid;
   socket: AdbStream;
   framing: ScrcpyFraming;
-  maxSize: number;
+  /** The server options that shape the video: max_size, crop, capture_orientation, alignment. */
+  geometry: Pick<ScrcpyServerOptions, 'crop' | 'captureOrientation' | 'maxSize' | 'framing' | 'minSizeAlignment' | 'ignoreVideoEncoderConstraints'>;
   maxFps: number;
   bitRate: number;
   sendCodecMeta: boolean;
@@ -26,6 +28,8 @@ export interface VideoStreamerOptions {
    * (benchmarks): loop a pre-encoded clip of moving content at the frame rate cap.
    */
   source?: SimulatedVideoSource;
+  /** Seconds between key frames while the screen changes (default 10). */
+  iFrameIntervalS?: number;
   /** Called when the encoder fails for good (the server would exit). */
   onFatal(error: Error): void;
 }
@@ -36,8 +40,13 @@ export type SimulatedVideoSource = 'screen' | 'replay';
 export const DEFAULT_REFRESH_RATE = 30;
 /** Highest frame rate the simulated server produces (refresh rate or max_fps). */
 export const MAX_FPS = 60;
-/** Re-send the picture this often when nothing changes (scrcpy repeats frames too). */
-const REPEAT_AFTER_MS = 500;
+/**
+ * MediaCodec's KEY_REPEAT_PREVIOUS_FRAME_AFTER as scrcpy sets it (100 ms): with no new picture
+ * the encoder repeats the last one this long after it...
+ */
+export const REPEAT_AFTER_MS = 100;
+/** ...at most this many times (Android's kRepeatLastFrameCount), then nothing until the screen changes. */
+export const REPEAT_LAST_FRAME_COUNT = 10;
 /** Skip captures while this many writes are unacknowledged: a slow client must not grow memory. */
 const MAX_PENDING_WRITES = 8;
 
@@ -50,6 +59,10 @@ export class VideoStreamer {
   private lastCaptureAt = 0;
   private captureTimer: NodeJS.Timeout | null = null;
   private repeatTimer: NodeJS.Timeout | null = null;
+  private repeatsLeft = 0;
+  private layout: CaptureGeometry | null = null;
+  /** Frames that were repeats of the last picture (for inspection and tests). */
+  framesRepeated = 0;
   private pendingWrites = 0;
   private stopped = false;
   private unsubscribe: (() => void) | null = null;
@@ -60,6 +73,11 @@ export class VideoStreamer {
 
   get videoSize(): { width: number; height: number } {
     return { ...this.video };
+  }
+
+  /** How the current video maps to the screen (touches land where the client saw them). */
+  get geometry(): CaptureGeometry {
+    return this.layout ?? captureGeometry(this.o.android.size, this.o.geometry);
   }
 
   get ffmpegPid(): number | undefined {
@@ -82,7 +100,8 @@ export class VideoStreamer {
   start(): void {
     const { width, height } = this.o.android.size;
     this.source = { width, height };
-    this.video = computeVideoSize(width, height, this.o.maxSize);
+    this.layout = captureGeometry(this.source, this.o.geometry);
+    this.video = this.layout.video;
     this.startedAt = performance.now();
     if (this.o.sendCodecMeta) this.write(encodeCodecMeta(this.o.framing, CodecId.H264, this.video.width, this.video.height));
     if (this.o.source === 'replay') {
@@ -91,9 +110,6 @@ export class VideoStreamer {
     }
     this.startEncoder();
     this.unsubscribe = this.o.android.on('frame', () => this.scheduleCapture());
-    this.repeatTimer = setInterval(() => {
-      if (performance.now() - this.lastCaptureAt >= REPEAT_AFTER_MS) this.capture();
-    }, REPEAT_AFTER_MS);
     this.capture();
   }
 
@@ -111,7 +127,7 @@ export class VideoStreamer {
     this.stopped = true;
     this.unsubscribe?.();
     if (this.captureTimer) clearTimeout(this.captureTimer);
-    if (this.repeatTimer) clearInterval(this.repeatTimer);
+    if (this.repeatTimer) clearTimeout(this.repeatTimer);
     if (this.replay?.timer) clearTimeout(this.replay.timer);
     const enc = this.encoder;
     this.encoder = null;
@@ -156,6 +172,8 @@ export class VideoStreamer {
       sourceHeight: this.source.height,
       videoWidth: this.video.width,
       videoHeight: this.video.height,
+      filter: this.layout?.filter,
+      iFrameIntervalS: this.o.iFrameIntervalS,
       fps: this.fps,
       bitRate: this.o.bitRate,
       ffmpegPath: this.o.ffmpegPath,
@@ -175,7 +193,8 @@ export class VideoStreamer {
     if (this.stopped) return;
     const { width, height } = this.o.android.size;
     this.source = { width, height };
-    this.video = computeVideoSize(width, height, this.o.maxSize);
+    this.layout = captureGeometry(this.source, this.o.geometry);
+    this.video = this.layout.video;
     this.o.log.add('scrcpy', `encoder restart ${this.video.width}x${this.video.height}`, { restarts: this.restarts });
     this.startEncoder();
     this.capture();
@@ -190,8 +209,10 @@ export class VideoStreamer {
     }, wait);
   }
 
-  private capture(): void {
+  /** A new picture: the repeat budget starts again. */
+  private capture(repeat = false): void {
     if (this.stopped) return;
+    if (!repeat) this.repeatsLeft = REPEAT_LAST_FRAME_COUNT;
     const enc = this.encoder;
     if (!enc) return; // restarting: the restart captures when ready
     const { width, height } = this.o.android.size;
@@ -208,6 +229,21 @@ export class VideoStreamer {
     this.lastCaptureAt = performance.now();
     const index = enc.writeFrame(image.data);
     if (index >= 0) this.captureTimes.set(index, this.lastCaptureAt);
+    if (repeat) this.framesRepeated++;
+    this.armRepeat();
+  }
+
+  /** After REPEAT_AFTER_MS without a new picture, the encoder sends the last one again. */
+  private armRepeat(): void {
+    if (this.repeatTimer) clearTimeout(this.repeatTimer);
+    this.repeatTimer = null;
+    if (this.repeatsLeft <= 0 || this.stopped) return;
+    this.repeatTimer = setTimeout(() => {
+      this.repeatTimer = null;
+      if (this.captureTimer || this.repeatsLeft <= 0) return;
+      this.repeatsLeft--;
+      this.capture(true);
+    }, REPEAT_AFTER_MS);
   }
 
   private onPacket(p: EncodedPacket): void {

@@ -86,6 +86,28 @@ function dumpInputMethod(ctx: CommandContext): void {
   writeLine(ctx.stdout, `  mInputShown=false`);
 }
 
+/** The lines of `dumpsys power` that tools grep for the screen state. */
+function dumpPower(ctx: CommandContext): void {
+  const power = ctx.device.android.power ?? { awake: true, displayOn: true };
+  const stayOn = ctx.device.android.getSetting('global', 'stay_on_while_plugged_in') ?? '0';
+  const lines = [
+    'POWER MANAGER (dumpsys power)',
+    '',
+    'Power Manager State:',
+    `  mWakefulness=${power.awake ? 'Awake' : 'Asleep'}`,
+    `  mWakefulnessChanging=false`,
+    '  mIsPowered=true',
+    '  mPlugType=2',
+    `  mStayOn=${stayOn !== '0'}`,
+    `  mStayOnWhilePluggedInSetting=${stayOn}`,
+    `  mHoldingDisplaySuspendBlocker=${power.awake}`,
+    `  mScreenOffTimeoutSetting=${ctx.device.android.getSetting('system', 'screen_off_timeout') ?? '60000'}`,
+    '',
+    'Display Power: state=' + (power.displayOn ? 'ON' : 'OFF'),
+  ];
+  for (const l of lines) writeLine(ctx.stdout, l);
+}
+
 export const DEFAULT_IME = 'com.android.inputmethod.latin/.LatinIME';
 
 const dumpsys: ShellCommand = (ctx) => {
@@ -112,9 +134,12 @@ const dumpsys: ShellCommand = (ctx) => {
     case 'input_method':
       dumpInputMethod(ctx);
       return 0;
+    case 'power':
+      dumpPower(ctx);
+      return 0;
     case undefined:
       writeLine(ctx.stdout, 'Currently running services:');
-      for (const s of ['activity', 'battery', 'input_method', 'package', 'settings', 'window']) writeLine(ctx.stdout, `  ${s}`);
+      for (const s of ['activity', 'battery', 'input_method', 'package', 'power', 'settings', 'window']) writeLine(ctx.stdout, `  ${s}`);
       return 0;
     default:
       writeLine(ctx.stderr, `Can't find service: ${service}`);
