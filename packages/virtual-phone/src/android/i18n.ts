@@ -28,6 +28,8 @@ const STRINGS = {
   'settings.airplane': ['Airplane mode', '飞行模式'],
   'settings.brightness': ['Brightness level', '亮度'],
   'settings.about': ['About phone', '关于手机'],
+  'settings.ringtone': ['Ringtone preview', '铃声试听'],
+  'settings.playing': ['Playing', '正在播放'],
   'settings.on': ['On', '已开启'],
   'settings.off': ['Off', '已关闭'],
   'settings.connected': ['Connected to PhonePilot-5G', '已连接到 PhonePilot-5G'],

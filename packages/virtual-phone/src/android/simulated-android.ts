@@ -19,6 +19,7 @@ import { type Element, hitPath, toUiNodes } from './ui/element';
 import { buildKeyboard, keyboardHeight } from './ui/soft-keyboard';
 import { buildNavBar, buildStatusBar, navBarHeight, statusBarHeight } from './ui/system-bars';
 import { dpScale } from './ui/theme';
+import { AudioOutput } from './audio-output';
 import { Ui } from './ui/widgets';
 
 export const DEFAULT_OPTIONS: SimulatedAndroidOptions = {
@@ -55,6 +56,10 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
   private tree: { version: number; root: Element } | undefined;
   private readonly painter = new ScreenPainter();
   private awake = true;
+  readonly audio = new AudioOutput();
+  /** Checks the alarms each second; the one whose minute has come rings for a minute. */
+  private readonly alarmClock: NodeJS.Timeout;
+  private rungAt = '';
   private displayOn = true;
   private readonly host: AppHost;
 
@@ -79,6 +84,20 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
       },
     }, this.dp(8));
     this.host = this.createHost();
+    this.alarmClock = setInterval(() => this.checkAlarms(), 1000);
+    this.alarmClock.unref();
+  }
+
+  private checkAlarms(): void {
+    const now = new Date();
+    const minute = `${now.getHours()}:${now.getMinutes()}`;
+    const due = this.data.alarms.some((a) => a.enabled && a.hour === now.getHours() && a.minute === now.getMinutes());
+    if (due && this.rungAt !== minute) {
+      this.rungAt = minute;
+      this.audio.loop('alarm', true);
+    } else if (!due && this.audio.isLooping('alarm') && this.rungAt !== minute) {
+      this.audio.loop('alarm', false);
+    }
   }
 
   // ---- geometry, versions -------------------------------------------------------------------
@@ -226,6 +245,7 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
       },
       setLocale: (locale) => this.setLocale(locale),
       installedApps: () => [...this.apps.values()],
+      sound: this.audio,
     };
   }
 
@@ -271,6 +291,8 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
     if (!app) return;
     this.finishApp(packageName);
     app.onStop?.(this.host);
+    if (packageName === 'com.android.settings') this.audio.loop('ringtone', false);
+    if (packageName === 'com.google.android.deskclock') this.audio.loop('alarm', false);
     this.recents = this.recents.filter((p) => p !== packageName);
     if (this.foreground === packageName || packageName === LAUNCHER_PACKAGE) this.goHome();
     else this.changed();
@@ -359,7 +381,7 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
     const keyboard = this.focusedKey ? buildKeyboard({
       width: w, bottom: navTop, dp, shifted: this.shifted,
       labels: { shift: this.t('ime.shift'), delete: this.t('ime.delete'), enter: this.t('ime.enter'), space: this.t('ime.space') },
-      onChar: (ch) => { this.shifted = false; this.editFocused((f) => insertAt(f, ch)); },
+      onChar: (ch) => { this.audio.play('click'); this.shifted = false; this.editFocused((f) => insertAt(f, ch)); },
       onDelete: () => this.key(KEYCODES.DEL),
       onEnter: () => this.key(KEYCODES.ENTER),
       onShift: () => { this.shifted = !this.shifted; this.changed(); },
@@ -559,6 +581,7 @@ class SimulatedAndroidImpl implements SimulatedAndroid {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    clearInterval(this.alarmClock);
     this.animator.stop();
     this.gestures.cancel();
     for (const set of Object.values(this.listeners)) set.clear();

@@ -115,6 +115,8 @@ export interface SimulatedAndroid {
   readonly power?: { awake: boolean; displayOn: boolean };
   /** SurfaceControl's display power mode (scrcpy SET_DISPLAY_POWER). Optional: added by the model. */
   setDisplayPower?(on: boolean): void;
+  /** The speaker: what apps play (keyboard clicks, the ringtone player, alarms). Optional: added by the model. */
+  readonly audio?: import('./audio-output').AudioOutput;
   /** Packages with a live process (the launcher, the foreground app, recent apps). Optional: added by the model. */
   runningPackages?(): string[];
   /** `pm uninstall`: the app is gone (false when no such package). Optional: added by the model. */

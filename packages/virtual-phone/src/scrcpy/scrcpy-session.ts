@@ -16,6 +16,7 @@ import { KEYCODES } from '#wire';
 import { ControlHandler } from './control-handler';
 import type { SimulatedVideoOptions } from './scrcpy-runtime';
 import { VideoStreamer } from './video-streamer';
+import { AudioStreamer } from './audio-streamer';
 
 export type SocketRole = 'video' | 'audio' | 'control';
 
@@ -37,6 +38,7 @@ export class ScrcpySession {
   readonly name: string;
   private readonly sockets = new Map<SocketRole, AdbStream>();
   private streamer: VideoStreamer | null = null;
+  private audioStreamer: AudioStreamer | null = null;
   private controller: ControlHandler | null = null;
   private stopping: Promise<void> | null = null;
   private finish!: () => void;
@@ -74,6 +76,7 @@ export class ScrcpySession {
       framesSent: this.streamer?.framesSent ?? 0,
       framesSkipped: this.streamer?.framesSkipped ?? 0,
       framesRepeated: this.streamer?.framesRepeated ?? 0,
+      audioPackets: this.audioStreamer?.packetsSent ?? 0,
       fps: this.streamer?.fps ?? null,
       ffmpegPid: this.ffmpegPid ?? null,
       startedAt: this.createdAt,
@@ -102,6 +105,33 @@ export class ScrcpySession {
     }
   }
 
+  /** AudioEncoder: an encoder the phone lacks disables the audio stream (codec id 1); video goes on. */
+  private startAudio(socket: AdbStream): void {
+    const codec = this.options.audioCodec;
+    const speaker = this.deps.android.audio;
+    const encoder = codec === 'raw' ? null : pickEncoder('audio', codec, this.options.audioEncoder);
+    if (!speaker || codec === 'flac' || (encoder && 'error' in encoder)) {
+      this.deps.print('error', speaker ? (encoder && 'error' in encoder ? encoder.error : `Could not create default audio encoder for ${codec}`) : 'Audio capture is not available on this device');
+      if (this.options.sendCodecMeta) void socket.write(encodeCodecMeta(this.options.framing, CodecId.ERROR));
+      return;
+    }
+    this.audioStreamer = new AudioStreamer({
+      audio: speaker,
+      socket,
+      framing: this.options.framing,
+      codec,
+      bitRate: this.options.audioBitRate,
+      sendCodecMeta: this.options.sendCodecMeta,
+      sendFrameMeta: this.options.sendFrameMeta,
+      ffmpegPath: this.deps.ffmpegPath,
+      onFatal: (error) => {
+        this.deps.print('error', `Audio encoding error: ${error.message}`);
+        void this.audioStreamer?.stop();
+      },
+    });
+    this.audioStreamer.start();
+  }
+
   /** A configuration error: the server logs it and exits with status 1. */
   private fail(message: string): void {
     this.failure ??= new ScrcpySessionError(message);
@@ -113,6 +143,7 @@ export class ScrcpySession {
       this.unlisten?.();
       this.controller?.dispose();
       await this.streamer?.stop();
+      await this.audioStreamer?.stop();
       for (const s of this.sockets.values()) s.end();
       this.cleanUp.restore();
       this.deps.log.add('scrcpy', `server ${this.name} stopped`);
@@ -198,8 +229,7 @@ export class ScrcpySession {
       this.streamer.start();
     }
     const audio = this.sockets.get('audio');
-    // No audio capture on the simulated phone: codec id 0 tells the client the stream is disabled.
-    if (audio && this.options.sendCodecMeta) void audio.write(encodeCodecMeta(this.options.framing, CodecId.DISABLED));
+    if (audio) this.startAudio(audio);
     const control = this.sockets.get('control');
     if (control) {
       const controller = new ControlHandler({

@@ -114,6 +114,8 @@ export interface ScrcpyVideoDemuxerOptions {
   framing: ScrcpyFraming;
   /** The stream starts with the 64-byte device name (true on the first socket). Default false. */
   deviceMeta?: boolean;
+  /** The audio socket: its codec meta is the codec id alone in 3.x too (no size), then packets. */
+  audio?: boolean;
 }
 
 type State = 'deviceMeta' | 'codecId' | 'videoSize' | 'header' | 'payload' | 'ended';
@@ -135,8 +137,11 @@ export class ScrcpyVideoDemuxer {
   private payload: Uint8Array | null = null;
   private payloadFill = 0;
 
+  private readonly audio: boolean;
+
   constructor(options: ScrcpyVideoDemuxerOptions) {
     this.framing = options.framing;
+    this.audio = options.audio ?? false;
     this.state = options.deviceMeta ? 'deviceMeta' : 'codecId';
   }
 
@@ -196,7 +201,7 @@ export class ScrcpyVideoDemuxer {
         if (this.codecId === CodecId.DISABLED || this.codecId === CodecId.ERROR) {
           events.push({ type: 'codec', codecId: this.codecId });
           this.state = 'ended';
-        } else if (this.framing === '3') {
+        } else if (this.framing === '3' && !this.audio) {
           this.state = 'videoSize';
         } else {
           events.push({ type: 'codec', codecId: this.codecId });

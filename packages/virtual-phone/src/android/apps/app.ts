@@ -6,6 +6,7 @@ import type { PhoneLocale, SimulatedAndroidOptions } from '../types';
 import type { Element } from '../ui/element';
 import type { Glyph } from '../ui/glyphs';
 import type { Ui } from '../ui/widgets';
+import type { AudioOutput } from '../audio-output';
 
 export interface Page {
   name: string;
@@ -47,6 +48,8 @@ export interface AppHost {
   clearRecents(): void;
   setLocale(locale: PhoneLocale): void;
   installedApps(): AppDefinition[];
+  /** The phone's speaker. */
+  readonly sound: AudioOutput;
 }
 
 export interface AppDefinition {

@@ -63,6 +63,16 @@ function main(ui: Ui): Element[] {
       height: row, build: (r: Rect) => ui.group(r, titled(ui, r, 'info', ui.t('settings.about'), h.options.model, []),
         { onTap: () => h.push(PKG, { name: 'about' }) }),
     },
+    {
+      // A media player: the ringtone preview loops until switched off (or Settings is stopped).
+      height: row, build: (r: Rect) => {
+        const playing = h.sound.isLooping('ringtone');
+        return toggleRow(ui, r, 'info', ui.t('settings.ringtone'), playing ? ui.t('settings.playing') : ui.t('settings.off'), playing, () => {
+          h.sound.loop('ringtone', !playing);
+          h.changed();
+        });
+      },
+    },
   ];
   return [ui.background(), bar.el, ui.list([ui.left, bar.bottom, ui.right, ui.bottom], 'main', rows, { id: 'recycler_view' })];
 }
