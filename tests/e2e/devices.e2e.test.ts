@@ -154,7 +154,8 @@ describe('device list in Chromium', () => {
       const wifiRow = item(wifiSerial);
       await expect.poll(() => wifiRow.getByTestId('device-state').textContent(), { timeout: 30_000 }).toBe('Ready');
       await expect.poll(() => wifiRow.getByTestId('device-connection').textContent(), { timeout: 20_000 }).toBe('Wi-Fi');
-      expect(await wifiRow.getByTestId('device-model').textContent()).toBe('PhonePilot Virtual');
+      // The model comes with the Wi-Fi entry's own probe, after it is Ready.
+      await expect.poll(() => wifiRow.getByTestId('device-model').textContent(), { timeout: 20_000 }).toBe('PhonePilot Virtual');
       expect(await wifiRow.getByRole('button', { name: 'Disconnect' }).isVisible()).toBe(true);
       expect(await row.getByTestId('device-state').textContent()).toBe('Ready');
       expect(await page.getByTestId('devices-error').count()).toBe(0);

@@ -216,9 +216,9 @@ describe('simulated scrcpy server: control messages', () => {
       await videoC.waitFor(() => { update(); return capture.frames() >= 1; }, 'a frame over the reverse tunnel');
       expect(capture.deviceName).toBe('PhonePilot Virtual');
       expect(capture.sessions[0]).toEqual({ width: 1080, height: 2400 });
-      // Audio: codec id 0, the stream is disabled on this phone.
+      // Audio: Opus by default, its codec id first.
       await audioC.waitFor(() => audioC.data.length >= 4, 'audio codec id');
-      expect(audioC.data.subarray(0, 4)).toEqual(Buffer.alloc(4));
+      expect(audioC.data.readUInt32BE(0)).toBe(0x6f707573);
       expect(device.phone.fs.exists(SERVER_PATH)).toBe(true); // cleanup=false keeps the jar
 
       // ROTATE_DEVICE: the capture size changes, so 4.x sends a new session packet.

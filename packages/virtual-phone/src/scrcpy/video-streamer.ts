@@ -222,7 +222,7 @@ export class VideoStreamer {
     }
     if (enc.backlog > 2 || this.pendingWrites > MAX_PENDING_WRITES) {
       // Busy: try again shortly instead of queueing stale pictures.
-      if (!this.captureTimer) this.captureTimer = setTimeout(() => { this.captureTimer = null; this.capture(); }, 50);
+      if (!this.captureTimer) this.captureTimer = setTimeout(() => { this.captureTimer = null; this.capture(repeat); }, 50);
       return;
     }
     const image = this.o.android.render();

@@ -23,10 +23,13 @@ let server: AdbServerHandle;
 let phone: ConnectedPhone;
 let dir: string;
 let serverFile: string;
+/** A stand-in server file per version: the phone's server checks that the client's version is its own. */
+const serverFiles: Record<string, string> = {};
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pp-mirror-it-'));
   serverFile = await writeStandInServer(join(dir, 'server'));
+  for (const v of ['3.3.4', '4.0']) serverFiles[v] = await writeStandInServer(join(dir, `server-${v}`), v);
   server = await startAdbServer();
   phone = await startConnectedPhone(server);
 });
@@ -55,7 +58,7 @@ describe.each(['3.3.4', '4.0'])('MirrorSession on the simulated phone (server %s
   it('streams frames, injects input and sets the clipboard, then stops cleanly', async () => {
     const session = new MirrorSession({
       client: createAdbClient({ port: server.port }), serial: phone.serial,
-      server: { path: serverFile, version }, video: { maxSize: 800 },
+      server: { path: serverFiles[version], version }, video: { maxSize: 800 },
     });
     try {
       const frames: MirrorFrame[] = [];

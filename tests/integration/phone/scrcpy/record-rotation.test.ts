@@ -24,11 +24,14 @@ let server: AdbServerHandle;
 let phone: ConnectedPhone;
 let dir: string;
 let serverFile: string;
+/** A stand-in server file per version: the phone's server checks that the client's version is its own. */
+const serverFiles: Record<string, string> = {};
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pp-record-rotation-'));
   // The CLI finds the server through SCRCPY_SERVER_PATH and its version in the sibling file.
   serverFile = await writeStandInServer(join(dir, 'server'));
+  for (const v of ['3.3.4', '4.0']) serverFiles[v] = await writeStandInServer(join(dir, `server-${v}`), v);
   server = await startAdbServer();
   phone = await startConnectedPhone(server);
 });
@@ -66,7 +69,7 @@ describe.each(['3.3.4', '4.0'])('recording across a rotation (server %s)', (vers
     const file = join(dir, `rotation-${version}.mp4`);
     const session = new MirrorSession({
       client: createAdbClient({ port: server.port }), serial: phone.serial,
-      server: { path: serverFile, version }, video: { maxSize: 640 },
+      server: { path: serverFiles[version], version }, video: { maxSize: 640 },
     });
     const recorder = new Mp4Recorder({ file });
     // The size each forwarded frame was encoded at: the session's video info when it arrived.
