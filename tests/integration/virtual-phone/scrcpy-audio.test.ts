@@ -89,15 +89,15 @@ describe('simulated scrcpy server: audio, as the real server streams it', () => 
   });
 
   it('streams the phone\'s sounds as AAC on request: the recording decodes and has the ringtone in it', async () => {
-    await device.adb(['shell', 'am start -n com.android.settings/.Settings']);
+    await device.adb(['shell', "am start -n 'com.android.settings/.Settings$MyDeviceInfoActivity'"]);
     const dump = parseUiDump((await device.adb(['exec-out', 'uiautomator', 'dump', '/dev/tty'])).stdout);
     const row = dump.find((n) => n.text === 'Ringtone preview');
     expect(row).toBeDefined();
-    const quiet = await record('aac', 0x3a000002, 1000);
+    const quiet = await record('aac', 0x3a000002, 2000);
     const { x, y } = center(row!);
     await device.adb(['shell', `input tap ${x} ${y}`]);
     expect(device.phone.android.audio?.isLooping('ringtone')).toBe(true);
-    const loud = await record('aac', 0x3a000003, 1000);
+    const loud = await record('aac', 0x3a000003, 2000);
     await device.adb(['shell', `input tap ${x} ${y}`]);
     const measure = async (events: VideoDemuxEvent[], name: string) => {
       expect(events.find((e) => e.type === 'codec')).toMatchObject({ codecId: 0x00616163 });

@@ -41,12 +41,13 @@ export const DEFAULT_REFRESH_RATE = 30;
 /** Highest frame rate the simulated server produces (refresh rate or max_fps). */
 export const MAX_FPS = 60;
 /**
- * MediaCodec's KEY_REPEAT_PREVIOUS_FRAME_AFTER as scrcpy sets it (100 ms): with no new picture
- * the encoder repeats the last one this long after it...
+ * A still screen is re-sent every 500 ms, without end. A phone's encoder repeats the last frame
+ * after 100 ms at most 10 times (KEY_REPEAT_PREVIOUS_FRAME_AFTER, kRepeatLastFrameCount) and then
+ * sends nothing; that timing waits for the agent's settle logic to stop relying on these
+ * repeats (issue 12) before it replaces this one.
  */
-export const REPEAT_AFTER_MS = 100;
-/** ...at most this many times (Android's kRepeatLastFrameCount), then nothing until the screen changes. */
-export const REPEAT_LAST_FRAME_COUNT = 10;
+export const REPEAT_AFTER_MS = 500;
+export const REPEAT_LAST_FRAME_COUNT = Number.POSITIVE_INFINITY;
 /** Skip captures while this many writes are unacknowledged: a slow client must not grow memory. */
 const MAX_PENDING_WRITES = 8;
 

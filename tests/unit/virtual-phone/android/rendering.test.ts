@@ -69,16 +69,17 @@ describe('rendering and settling', () => {
   });
 
   it('animates for settleMs after a change, with frames in between, then goes still', async () => {
-    phone = newPhone({ settleMs: 120 });
+    // Long enough that a loaded machine still ticks a few frames inside it (16 ms timer).
+    phone = newPhone({ settleMs: 400 });
     let frames = 0;
     const off = phone.on('frame', () => frames++);
     phone.render(); // the launcher picture becomes the start of the cross-fade
     tapNode(phone, byText('Settings'));
     expect(phone.animating).toBe(true);
     const v0 = phone.frameVersion;
-    const mid = await new Promise<RgbaImage>((r) => setTimeout(() => r(phone.render()), 40));
+    const mid = await new Promise<RgbaImage>((r) => setTimeout(() => r(phone.render()), 60));
     const midCopy = new Uint8Array(mid.data);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 700));
     expect(phone.animating).toBe(false);
     expect(phone.frameVersion).toBeGreaterThan(v0 + 2);
     expect(frames).toBeGreaterThan(3);

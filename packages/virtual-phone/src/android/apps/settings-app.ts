@@ -63,16 +63,6 @@ function main(ui: Ui): Element[] {
       height: row, build: (r: Rect) => ui.group(r, titled(ui, r, 'info', ui.t('settings.about'), h.options.model, []),
         { onTap: () => h.push(PKG, { name: 'about' }) }),
     },
-    {
-      // A media player: the ringtone preview loops until switched off (or Settings is stopped).
-      height: row, build: (r: Rect) => {
-        const playing = h.sound.isLooping('ringtone');
-        return toggleRow(ui, r, 'info', ui.t('settings.ringtone'), playing ? ui.t('settings.playing') : ui.t('settings.off'), playing, () => {
-          h.sound.loop('ringtone', !playing);
-          h.changed();
-        });
-      },
-    },
   ];
   return [ui.background(), bar.el, ui.list([ui.left, bar.bottom, ui.right, ui.bottom], 'main', rows, { id: 'recycler_view' })];
 }
@@ -87,7 +77,21 @@ function about(ui: Ui): Element[] {
     [ui.t('settings.build'), 'UQ1A.240205.004'],
     [ui.t('settings.serial'), o.serial],
   ];
-  const rows = facts.map(([k, v]) => ({ height: ui.dp(72), build: (r: Rect) => ui.group(r, titled(ui, r, undefined, k, v, [])) }));
+  const h = ui.host;
+  const row = ui.dp(80);
+  const rows = [
+    ...facts.map(([k, v]) => ({ height: ui.dp(72), build: (r: Rect) => ui.group(r, titled(ui, r, undefined, k, v, [])) })),
+    {
+      // A media player (under About phone, so the main list keeps its rows): the ringtone preview loops until switched off (or Settings is stopped).
+      height: row, build: (r: Rect) => {
+        const playing = h.sound.isLooping('ringtone');
+        return toggleRow(ui, r, 'info', ui.t('settings.ringtone'), playing ? ui.t('settings.playing') : ui.t('settings.off'), playing, () => {
+          h.sound.loop('ringtone', !playing);
+          h.changed();
+        });
+      },
+    },
+  ];
   return [ui.background(), bar.el, ui.list([ui.left, bar.bottom, ui.right, ui.bottom], 'about', rows, { id: 'recycler_view' })];
 }
 
