@@ -43,7 +43,7 @@ export async function actOnDecision(args: ActArgs): Promise<ActOutcome> {
       await recordExecuted(args, action, { ok: true }, performance.now() - started, 0);
       return { kind: 'continue' };
     }
-    case 'tap':
+    case 'tap': case 'type':
       if (action.sensitive !== undefined) {
         const verdict = await confirmSensitive(args, action, action.sensitive);
         if (verdict) return verdict;

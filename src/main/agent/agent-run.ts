@@ -3,22 +3,20 @@
 // act.ts, conversation.ts, loop-guard.ts, pause-gate.ts); this file is the lifecycle: start,
 // pause/resume, stop, added instructions, limits, and turning every ending into exactly one
 // finish event with a clear status and message. A run never ends silently.
-import { createHash } from 'node:crypto';
 import type { AgentRunEvent, AgentRunState } from '../../shared/agent/events';
 import { TRACE_SCHEMA_VERSION, type FinishStatus, type TraceEvent, type TraceEventInput } from '../../shared/agent/trace';
 import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../../shared/errors';
+import type { AgentAction } from '../../shared/agent/actions';
 import { actOnDecision, type ActOutcome, type DenyPolicy } from './act';
-import { Conversation } from './conversation';
-import { CoordinateMap } from './coordinate-map';
-import { decideStep } from './decide';
-import { prepareModelImage } from './image-prep';
+import { EndToEndDriver } from './end-to-end-driver';
 import type { HumanInTheLoop, ModelClient, PhoneOperator, ScreenCapture } from './interfaces';
 import { LoopGuard } from './loop-guard';
 import { ModelError } from './model-errors';
 import { PauseGate } from './pause-gate';
-import { marksFromUiXml } from './protocols/set-of-marks';
 import type { ProtocolAdapter } from './protocols/types';
 import { RunAbort, StepFailure, type AbortCause, type RunContext } from './run-context';
+import { fingerprint } from './screen-identity';
+import type { StepDriver } from './step-driver';
 
 /** Where events and screenshots go; TraceWriter implements it. */
 export interface TraceSink {
@@ -33,8 +31,13 @@ export interface AgentRunOptions {
   task: string;
   taskId: string;
   operator: PhoneOperator;
-  model: ModelClient;
-  adapter: ProtocolAdapter;
+  /**
+   * What each step does: an end-to-end protocol (`adapter` + `model`) or any other driver (the
+   * intermediate interface's planner modes). Give one or the other.
+   */
+  driver?: StepDriver;
+  model?: ModelClient;
+  adapter?: ProtocolAdapter;
   human: HumanInTheLoop;
   trace: TraceSink;
   /** Recorded in the task event. No API key here: the trace schema refuses secret-looking keys. */
@@ -80,9 +83,13 @@ export class AgentRun {
   private readonly earlyInputs: string[] = [];
   private taskRecorded = false;
   private readonly options: AgentRunOptions;
+  private readonly driver: StepDriver;
 
   constructor(options: AgentRunOptions) {
     this.options = options;
+    if (options.driver) this.driver = options.driver;
+    else if (options.adapter && options.model) this.driver = new EndToEndDriver({ adapter: options.adapter, model: options.model, jpegQuality: options.jpegQuality });
+    else throw new AppError('validation', 'An agent run needs a step driver, or a protocol adapter and its model.');
   }
 
   get state(): AgentRunState { return this.stateValue; }
@@ -171,7 +178,7 @@ export class AgentRun {
   private async loop(): Promise<{ status: FinishStatus; message: string }> {
     const o = this.options;
     const maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
-    const conversation = new Conversation(o.adapter.systemPrompt(o.task, (o.now ?? (() => new Date()))()));
+    this.driver.begin(o.task, (o.now ?? (() => new Date()))());
     const guard = new LoopGuard();
     for (let step = 1; ; step++) {
       if (step > maxSteps) {
@@ -179,46 +186,44 @@ export class AgentRun {
       }
       await this.gate.wait(this.controller.signal);
       this.steps = step;
-      const result = await this.runStep(step, conversation, guard);
+      const result = await this.runStep(step, guard);
       if (result.kind === 'end') return result;
       if (result.note) this.notes.push(result.note);
     }
   }
 
-  private async runStep(step: number, conversation: Conversation, guard: LoopGuard): Promise<ActOutcome> {
+  private async runStep(step: number, guard: LoopGuard): Promise<ActOutcome> {
     const o = this.options;
     const ctx = this.context();
     const capture = await this.capture();
     if (step === 1) await this.recordTask(capture);
     const screenshot = await o.trace.saveScreenshot(step, capture.image, capture.mime);
     await this.record({ type: 'step_started', step, screenshot, screen: { width: capture.width, height: capture.height }, currentApp: capture.currentApp });
-
-    const device = { width: capture.width, height: capture.height };
-    const map = new CoordinateMap(device, o.adapter.modelImageSize(device));
-    const marks = o.adapter.wantsMarks && capture.uiXml ? marksFromUiXml(capture.uiXml, device) : undefined;
-    const image = await prepareModelImage(capture, map, { marks, jpegQuality: o.jpegQuality });
-    const notes = this.notes.splice(0);
-    if (image.black) notes.push('The screenshot is completely black: the app may protect this screen (passwords, payments) or the screen is off. If you need to act on it, ask the user with Take_over.');
-    conversation.addUserTurn(o.adapter.userText({ task: step === 1 ? o.task : undefined, currentApp: capture.currentApp, notes, image: map.image, marks }), image.dataUrl);
-
-    const { decision, reply } = await decideStep({ step, conversation, adapter: o.adapter, model: o.model, parse: { map, marks }, image, ctx });
-    conversation.addTurns(o.adapter.historyTurns(reply));
-    await this.record({ type: 'action_parsed', step, action: decision.action, thought: decision.thought, ...(decision.element !== undefined ? { element: decision.element } : {}) });
-
-    if (!['finish', 'take_over', 'interact'].includes(decision.action.type)) {
-      const verdict = guard.check(decision.action, fingerprint(capture));
-      if (verdict === 'stop') {
-        return { kind: 'end', status: 'failed', message: 'The agent kept repeating the same action on an unchanged screen, so the task was stopped.' };
-      }
-      if (verdict === 'warn') {
-        await this.record({ type: 'error', step, code: 'loop_detected', message: 'Same action three times on an unchanged screen; the model was told instead of acting.' });
-        return { kind: 'continue', note: 'You chose the same action three times and the screen did not change: it does not work. Try something different, or finish and explain.' };
-      }
-    }
-    return actOnDecision({
-      step, decision, operator: o.operator, human: o.human, gate: this.gate, ctx,
-      denyPolicy: o.denyPolicy ?? 'stop', settleTimeoutMs: o.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS,
+    return this.driver.step({
+      step, capture, fingerprint: fingerprint(capture), notes: this.notes.splice(0), ctx,
+      act: (decision) => actOnDecision({
+        step, decision, operator: o.operator, human: o.human, gate: this.gate, ctx,
+        denyPolicy: o.denyPolicy ?? 'stop', settleTimeoutMs: o.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS,
+      }),
+      guard: (action, screen) => this.guardVerdict(guard, step, action, screen),
+      look: async () => {
+        const next = await this.capture();
+        return { capture: next, fingerprint: fingerprint(next) };
+      },
     });
+  }
+
+  /** The loop guard's verdict as an outcome: a warning is traced and told to the model, a repeat stops the run. */
+  private async guardVerdict(guard: LoopGuard, step: number, action: AgentAction | string, screen: string): Promise<ActOutcome | undefined> {
+    const verdict = typeof action === 'string' ? guard.checkKey(action, screen) : guard.check(action, screen);
+    if (verdict === 'stop') {
+      return { kind: 'end', status: 'failed', message: 'The agent kept repeating the same action on an unchanged screen, so the task was stopped.' };
+    }
+    if (verdict === 'warn') {
+      await this.record({ type: 'error', step, code: 'loop_detected', message: 'Same action three times on an unchanged screen; the model was told instead of acting.' });
+      return { kind: 'continue', note: 'You chose the same action three times and the screen did not change: it does not work. Try something different, or finish and explain.' };
+    }
+    return undefined;
   }
 
   private async capture(): Promise<ScreenCapture> {
@@ -235,7 +240,7 @@ export class AgentRun {
     await this.record({
       type: 'task', schemaVersion: TRACE_SCHEMA_VERSION, taskId: o.taskId, task: o.task,
       device: { ...o.meta.device, width: capture.width, height: capture.height },
-      endpoint: { ...o.meta.endpoint, baseURL: traceableUrl(o.meta.endpoint.baseURL), protocol: o.adapter.id },
+      endpoint: { ...o.meta.endpoint, baseURL: traceableUrl(o.meta.endpoint.baseURL), protocol: this.driver.protocol },
       settings: {
         ...o.meta.settings,
         maxSteps: o.maxSteps ?? DEFAULT_MAX_STEPS,
@@ -318,8 +323,4 @@ export function traceableUrl(url: string): string {
   } catch {
     return url.replace(/[?#].*$/, '');
   }
-}
-
-function fingerprint(capture: ScreenCapture): string {
-  return capture.fingerprint ?? createHash('sha1').update(capture.image).digest('hex');
 }

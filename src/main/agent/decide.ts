@@ -1,7 +1,7 @@
 // One step's decision: ask the model, parse its reply; on a parse error ask once more with a
 // corrective message, then give up with the raw text kept. Every request and reply is traced
 // (metadata only: roles, image size, never base64 or keys).
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { AgentDecision } from '../../shared/agent/actions';
 import { Conversation, summarizeMessages } from './conversation';
 import type { ModelImage } from './image-prep';
@@ -18,6 +18,8 @@ export interface DecideArgs {
   parse: ParseContext;
   image: ModelImage;
   ctx: RunContext;
+  /** Whose decision it is (layered mode's executor); absent for the end-to-end model. */
+  role?: 'executor';
 }
 
 export interface Decided { decision: AgentDecision; reply: ModelReply }
@@ -46,16 +48,37 @@ export async function decideStep(args: DecideArgs): Promise<Decided> {
 }
 
 async function ask(args: DecideArgs, messages: ChatCompletionMessageParam[], attempt: number, reason: 'step' | 'corrective'): Promise<ModelReply> {
-  const summary = summarizeMessages(messages);
-  if (attempt > 1) args.ctx.emit({ kind: 'delta', step: args.step, text: '', reset: true });
-  await args.ctx.record({
-    type: 'model_request', step: args.step, attempt, reason, roles: summary.roles, imageCount: summary.imageCount,
+  return requestModel({
+    step: args.step, messages, attempt, reason, model: args.model, tools: args.adapter.tools(), ctx: args.ctx, role: args.role,
     image: { width: args.image.width, height: args.image.height, bytes: args.image.bytes.byteLength, mime: args.image.mime },
-    textChars: summary.textChars,
+  });
+}
+
+export interface ModelRequestArgs {
+  step: number;
+  messages: ChatCompletionMessageParam[];
+  attempt: number;
+  reason: 'step' | 'corrective';
+  model: ModelClient;
+  tools?: ChatCompletionTool[];
+  ctx: RunContext;
+  /** Whose request it is: absent for the end-to-end model. */
+  role?: 'planner' | 'grounder' | 'executor';
+  /** The screenshot sent, if any (a text-only planner sends none). */
+  image?: { width: number; height: number; bytes: number; mime: string };
+}
+
+/** One model request with its trace lines (metadata only) and the streamed thought for the UI. */
+export async function requestModel(args: ModelRequestArgs): Promise<ModelReply> {
+  const summary = summarizeMessages(args.messages);
+  if (args.attempt > 1) args.ctx.emit({ kind: 'delta', step: args.step, text: '', reset: true });
+  await args.ctx.record({
+    type: 'model_request', step: args.step, attempt: args.attempt, reason: args.reason, ...(args.role ? { role: args.role } : {}),
+    roles: summary.roles, imageCount: summary.imageCount, ...(args.image ? { image: args.image } : {}), textChars: summary.textChars,
   });
   const reply = await args.model.complete({
-    messages,
-    tools: args.adapter.tools(),
+    messages: args.messages,
+    tools: args.tools,
     signal: args.ctx.signal,
     onDelta: (text) => args.ctx.emit({ kind: 'delta', step: args.step, text }),
     onRetry: () => args.ctx.emit({ kind: 'delta', step: args.step, text: '', reset: true }),
@@ -64,7 +87,7 @@ async function ask(args: DecideArgs, messages: ChatCompletionMessageParam[], att
     ? `${reply.text}${reply.text ? '\n' : ''}${JSON.stringify(reply.toolCalls.map((c) => ({ name: c.name, arguments: c.arguments })))}`
     : reply.text;
   await args.ctx.record({
-    type: 'model_reply', step: args.step, attempt, raw, ttftMs: reply.ttftMs, totalMs: reply.totalMs,
+    type: 'model_reply', step: args.step, attempt: args.attempt, ...(args.role ? { role: args.role } : {}), raw, ttftMs: reply.ttftMs, totalMs: reply.totalMs,
     ...(reply.usage ? { usage: reply.usage } : {}),
   });
   return reply;

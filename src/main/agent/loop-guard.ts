@@ -13,7 +13,12 @@ export class LoopGuard {
   constructor(private readonly limit = 3, private readonly gridPx = 20) {}
 
   check(action: AgentAction, screenFingerprint: string): LoopVerdict {
-    const key = `${screenFingerprint}|${actionKey(action, this.gridPx)}`;
+    return this.checkKey(actionKey(action, this.gridPx), screenFingerprint);
+  }
+
+  /** The same count for an action known by a key (a planner's instruction that found no element). */
+  checkKey(actionKey: string, screenFingerprint: string): LoopVerdict {
+    const key = `${screenFingerprint}|${actionKey}`;
     if (key === this.lastKey) this.count += 1;
     else { this.lastKey = key; this.count = 1; this.warned = false; }
     if (this.count < this.limit) return 'ok';

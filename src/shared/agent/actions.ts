@@ -10,12 +10,16 @@ export type AgentAction =
   | { type: 'double_tap'; x: number; y: number }
   | { type: 'long_press'; x: number; y: number; durationMs?: number }
   | { type: 'swipe'; x1: number; y1: number; x2: number; y2: number; durationMs: number }
-  /** Clear the focused field, then type `text` (any Unicode). `submit`: press Enter afterwards. */
-  | { type: 'type'; text: string; submit?: boolean }
+  /** Clear the focused field, then type `text` (any Unicode). `submit`: press Enter afterwards; `sensitive`: confirm first. */
+  | { type: 'type'; text: string; submit?: boolean; sensitive?: string }
   /** Open an app by its display name (or package name). */
   | { type: 'launch'; app: string }
   | { type: 'back' }
   | { type: 'home' }
+  /** The app switcher (KEYCODE_APP_SWITCH). */
+  | { type: 'recents' }
+  /** The Enter key on its own (KEYCODE_ENTER). */
+  | { type: 'enter' }
   | { type: 'wait'; ms: number }
   /** Hand control to the user (login, captcha); the run resumes when they say so. */
   | { type: 'take_over'; message: string }
@@ -30,7 +34,7 @@ export type AgentAction =
 export type AgentActionType = AgentAction['type'];
 
 export const AGENT_ACTION_TYPES: readonly AgentActionType[] = [
-  'tap', 'double_tap', 'long_press', 'swipe', 'type', 'launch', 'back', 'home', 'wait',
+  'tap', 'double_tap', 'long_press', 'swipe', 'type', 'launch', 'back', 'home', 'recents', 'enter', 'wait',
   'take_over', 'interact', 'note', 'call_api', 'finish',
 ];
 
@@ -66,10 +70,12 @@ export function describeAction(action: AgentAction): string {
     case 'double_tap': return `Double tap (${action.x}, ${action.y})`;
     case 'long_press': return `Long press (${action.x}, ${action.y})`;
     case 'swipe': return `Swipe (${action.x1}, ${action.y1}) -> (${action.x2}, ${action.y2}) in ${action.durationMs} ms`;
-    case 'type': return `Type "${action.text}"${action.submit ? ' + Enter' : ''}`;
+    case 'type': return `Type "${action.text}"${action.submit ? ' + Enter' : ''}${action.sensitive ? ` [confirm: ${action.sensitive}]` : ''}`;
     case 'launch': return `Launch ${action.app}`;
     case 'back': return 'Back';
     case 'home': return 'Home';
+    case 'recents': return 'Recent apps';
+    case 'enter': return 'Enter';
     case 'wait': return `Wait ${action.ms} ms`;
     case 'take_over': return `Hand over to the user: ${action.message}`;
     case 'interact': return `Ask the user${action.question ? `: ${action.question}` : ''}`;

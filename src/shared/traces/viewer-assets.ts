@@ -118,6 +118,8 @@ export const VIEWER_SCRIPT = String.raw`
       case 'launch': return 'Launch ' + a.app;
       case 'back': return 'Back';
       case 'home': return 'Home';
+      case 'recents': return 'Recent apps';
+      case 'enter': return 'Enter';
       case 'wait': return 'Wait ' + fmtMs(a.ms);
       case 'take_over': return 'Hand over to the user: ' + a.message;
       case 'interact': return 'Ask the user' + (a.question ? ': ' + a.question : '');

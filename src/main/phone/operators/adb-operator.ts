@@ -81,6 +81,8 @@ export class AdbPhoneOperator implements PhoneOperator {
       case 'swipe': return input('swipe', px(action.x1), px(action.y1), px(action.x2), px(action.y2), String(Math.max(1, Math.round(action.durationMs))));
       case 'back': return this.keys([KEYCODES.BACK], signal);
       case 'home': return this.keys([KEYCODES.HOME], signal);
+      case 'recents': return this.keys([KEYCODES.APP_SWITCH], signal);
+      case 'enter': return this.keys([KEYCODES.ENTER], signal);
       case 'type': return this.type(action.text, action.submit === true, signal);
       case 'launch': return this.launch(action.app, signal);
       default: return { ok: false, message: `${action.type} is not a phone action` };

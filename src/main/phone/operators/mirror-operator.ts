@@ -169,6 +169,8 @@ export class MirrorPhoneOperator implements PhoneOperator {
       case 'swipe': return this.gesture([[action.x1, action.y1], [action.x2, action.y2]], action.durationMs, signal);
       case 'back': return this.keys([KEYCODES.BACK]);
       case 'home': return this.keys([KEYCODES.HOME]);
+      case 'recents': return this.keys([KEYCODES.APP_SWITCH]);
+      case 'enter': return this.keys([KEYCODES.ENTER]);
       case 'type': return this.type(action.text, action.submit === true);
       case 'launch': return this.launch(action.app);
       default: return { ok: false, message: `${action.type} is not a phone action` };

@@ -17,7 +17,7 @@ export interface ReplayStep {
   recordedMs: number;
 }
 
-const REPLAYABLE: ReadonlySet<AgentAction['type']> = new Set(['tap', 'double_tap', 'long_press', 'swipe', 'type', 'launch', 'back', 'home', 'wait']);
+const REPLAYABLE: ReadonlySet<AgentAction['type']> = new Set(['tap', 'double_tap', 'long_press', 'swipe', 'type', 'launch', 'back', 'home', 'recents', 'enter', 'wait']);
 
 function sensitiveReason(s: StepView, action: AgentAction): string | null {
   if (action.type === 'tap' && action.sensitive) return action.sensitive;

@@ -41,6 +41,8 @@ export function overlayShape(action: AgentAction, view: Size, device: Size, rota
     case 'type': return { kind: 'type', text: action.text };
     case 'launch': return { kind: 'banner', text: `Opening ${action.app}` };
     case 'back': return { kind: 'banner', text: 'Back' };
+    case 'recents': return { kind: 'banner', text: 'Recent apps' };
+    case 'enter': return { kind: 'banner', text: 'Enter' };
     case 'home': return { kind: 'banner', text: 'Home' };
     default: return null;
   }
