@@ -107,10 +107,10 @@ export function xmlTreeSource(xml: () => string | undefined): UiTreeSource {
 }
 
 /** An operator as the phone layer hands it out (tree, dispose) over any PhoneOperator, e.g. FakePhone. */
-export function owned(phone: PhoneOperator & { uiXml?: string }, onDispose: () => void = () => undefined): OwnedPhoneOperator {
+export function owned(phone: PhoneOperator & { uiXml?: string; uiTree?: UiTreeSource }, onDispose: () => void = () => undefined): OwnedPhoneOperator {
   return {
     screen: (signal) => phone.screen(signal), execute: (action, signal) => phone.execute(action, signal), waitForStill: (o) => phone.waitForStill(o),
-    uiTree: xmlTreeSource(() => phone.uiXml),
+    uiTree: phone.uiTree ?? xmlTreeSource(() => phone.uiXml),
     dispose: async () => onDispose(),
   };
 }

@@ -1,15 +1,28 @@
 // A PhoneOperator straight over the in-process simulated Android: real rendered screenshots,
-// real touch handling and app logic, no adb. Test-only; the product's operator goes through
-// adb + scrcpy control, but implements the same interface.
-import type { AgentAction } from '../../../src/shared/agent/actions';
-import type { ExecResult, PhoneOperator, ScreenCapture, WaitForStillOptions } from '../../../src/main/agent/interfaces';
-import type { SimulatedAndroid, UiNode } from '#virtual-phone';
+// real touch handling and app logic, no adb; and its UI tree as `uiautomator dump` prints it.
+// Test-only; the product's operator goes through adb + scrcpy control, but implements the same
+// interfaces.
+import type { AgentAction } from '../../src/shared/agent/actions';
+import type { ExecResult, PhoneOperator, ScreenCapture, WaitForStillOptions } from '../../src/main/agent/interfaces';
+import { uiDumpXml, type SimulatedAndroid, type UiNode } from '#virtual-phone';
+import { parseUiXml, type UiTreeReading, type UiTreeSource } from '../../src/shared/ui-tree';
 
 const KEY_HOME = 3;
 const KEY_BACK = 4;
 
 export class SimulatedPhoneOperator implements PhoneOperator {
+  /** Dumps made (a grounder and a text planner share one per screen when the cache works). */
+  dumps = 0;
+
   constructor(private readonly phone: SimulatedAndroid) {}
+
+  /** The tree as the phone would dump it now (no cache: every read is a dump). */
+  readonly uiTree: UiTreeSource = {
+    read: async (): Promise<UiTreeReading> => {
+      this.dumps += 1;
+      return { tree: parseUiXml(uiDumpXml(this.phone.uiTree(), 0)), ms: 0, cached: false, attempts: 1 };
+    },
+  };
 
   async screen(): Promise<ScreenCapture> {
     return {
@@ -30,6 +43,8 @@ export class SimulatedPhoneOperator implements PhoneOperator {
       case 'type': p.setClipboard(action.text, true); return { ok: true };
       case 'back': p.key(KEY_BACK); return { ok: true };
       case 'home': p.key(KEY_HOME); return { ok: true };
+      case 'recents': p.key(187); return { ok: true };
+      case 'enter': p.key(66); return { ok: true };
       case 'launch': {
         const app = p.installedApps().find((a) => a.label.toLowerCase() === action.app.toLowerCase() || a.packageName === action.app);
         return app && p.launchPackage(app.packageName) ? { ok: true } : { ok: false, message: `App not found: ${action.app}` };

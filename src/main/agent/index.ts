@@ -11,3 +11,7 @@ export { modelClientOptionsFor, PROTOCOL_GENERATION_DEFAULTS, type EndpointLike 
 export { CoordinateMap, fitToMaxPixels, smartResize, type Size } from './coordinate-map';
 export { createProtocolAdapter, ParseError, type ProtocolAdapter, type ProtocolId, type ProtocolOptions } from './protocols';
 export { marksFromUiXml, type UiMark } from './protocols/set-of-marks';
+export type { StepDriver, StepInput } from './step-driver';
+export { EndToEndDriver } from './end-to-end-driver';
+export { createGrounder, GROUNDER_CHOICES, type GrounderChoice, type Grounder, type GroundingResult } from './grounding';
+export { createPlannerDriver, PLANNER_MODES, type PlannerCalls, type PlannerInput, type PlannerMode } from './intermediate';

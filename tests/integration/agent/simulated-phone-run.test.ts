@@ -11,7 +11,7 @@ import { createTaskRun } from '../../../src/main/features/tasks';
 import { Settings } from '../../../src/shared/settings';
 import { readTrace } from '../../../src/main/features/traces/trace-reader';
 import { createSimulatedAndroid, type UiNode } from '#virtual-phone';
-import { flatten, SimulatedPhoneOperator } from './sim-operator';
+import { flatten, SimulatedPhoneOperator } from '../../support/sim-operator';
 import { owned } from '../../support/agent-fakes';
 
 let server: ScriptedOpenAI;

@@ -27,7 +27,7 @@ export class AccessibilityGrounder implements Grounder {
     const screen = { width: request.capture.width, height: request.capture.height };
     const outcome = reading.tree.elements.length === 0
       ? { status: 'not_found' as const, confidence: 0, candidates: [], message: 'The screen has no accessibility tree (a game, a video or a custom-drawn view).' }
-      : matchTarget(reading.tree, parseTarget(request.target, request.hint), request.purpose, screen, { minConfidence: this.options.minConfidence });
+      : matchTarget(reading.tree, parseTarget(request.target, request.hint), request.purpose, screen, { minConfidence: this.options.minConfidence, keep: this.options.keep });
     const done = performance.now();
     return {
       ...outcome, grounder: 'accessibility',

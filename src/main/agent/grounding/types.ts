@@ -66,6 +66,14 @@ export interface GroundingResult {
   /** Auto: a vision point inside this accessibility candidate confirmed it. */
   confirmedBy?: GrounderId;
   timings: GroundingTimings;
+  /** Model requests made for this answer (vision grounding), for the trace. */
+  exchanges?: GroundingExchange[];
+}
+
+/** One request a grounder made to a model, as the trace keeps it (sizes and text, never image bytes). */
+export interface GroundingExchange {
+  request: { roles: string[]; imageCount: number; textChars: number; image?: { width: number; height: number; bytes: number; mime: string } };
+  reply: { raw: string; ttftMs: number | null; totalMs: number; usage?: { promptTokens: number; completionTokens: number } };
 }
 
 export interface Grounder {
@@ -77,4 +85,6 @@ export interface AccessibilityGrounderOptions {
   tree: UiTreeSource;
   /** Answers below this are "not found" (default 0.5). */
   minConfidence?: number;
+  /** Candidates reported (default 5). */
+  keep?: number;
 }

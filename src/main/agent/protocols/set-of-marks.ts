@@ -2,7 +2,7 @@
 // numbers, boxes with those numbers are drawn on the screenshot, and the model may answer
 // "tap element 7" instead of guessing pixels (which GPT-4o-class models do badly).
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { decodeXml } from '../../../shared/ui-tree';
+import { descendantTexts, isEditable, parseUiXml, visibleBounds, type UiElement, type UiTree } from '../../../shared/ui-tree';
 import type { CoordinateMap } from '../coordinate-map';
 
 export interface UiMark {
@@ -13,49 +13,44 @@ export interface UiMark {
   className: string;
   resourceId: string;
   clickable: boolean;
+  /** Index of the element in the UI tree it came from. */
+  element: number;
 }
-
-const TAG = /<node\b([^>]*?)(\/?)>|<\/node>/g;
-const ATTR = /([\w-]+)="([^"]*)"/g;
 
 /**
  * Numbered elements worth pointing at: interactive ones and ones with visible text. A clickable
  * container without text of its own (a settings row) is labelled with its descendants' texts,
  * otherwise the model could not tell which box is which.
  */
-export function marksFromUiXml(xml: string, screen: { width: number; height: number }, limit = 80): UiMark[] {
+export function marksFromTree(tree: UiTree, screen: { width: number; height: number }, limit = 80): UiMark[] {
   const marks: UiMark[] = [];
-  // Open nodes: the mark each one produced (if any) and the texts found inside it so far.
-  const stack: Array<{ mark?: UiMark; texts: string[] }> = [];
-  for (const m of xml.matchAll(TAG)) {
-    if (m[0] === '</node>') {
-      const closed = stack.pop();
-      if (closed?.mark && closed.mark.label === '') closed.mark.label = closed.texts.slice(0, 3).join(' / ');
-      continue;
-    }
-    const a: Record<string, string> = {};
-    for (const [, k, v] of m[1].matchAll(ATTR)) a[k] = decodeXml(v);
-    const own = (a.text || a['content-desc'] || '').trim();
-    if (own) for (const open of stack) open.texts.push(own);
-    const mark = marks.length < limit ? toMark(a, own, screen, marks.length + 1) : undefined;
+  for (const el of tree.elements) {
+    if (marks.length >= limit) break;
+    const mark = toMark(tree, el, screen, marks.length + 1);
     if (mark) marks.push(mark);
-    if (m[2] !== '/') stack.push({ mark, texts: [] });
   }
   return marks;
 }
 
-function toMark(a: Record<string, string>, label: string, screen: { width: number; height: number }, id: number): UiMark | undefined {
-  const b = /\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]/.exec(a.bounds ?? '');
+/** The same from `uiautomator dump` XML; a dump that cannot be read gives no marks. */
+export function marksFromUiXml(xml: string, screen: { width: number; height: number }, limit = 80): UiMark[] {
+  let tree: UiTree;
+  try { tree = parseUiXml(xml); } catch { return []; }
+  return marksFromTree(tree, screen, limit);
+}
+
+function toMark(tree: UiTree, el: UiElement, screen: { width: number; height: number }, id: number): UiMark | undefined {
+  const b = visibleBounds(el, screen);
   if (!b) return undefined;
-  const x1 = Math.max(0, Number(b[1])); const y1 = Math.max(0, Number(b[2]));
-  const x2 = Math.min(screen.width, Number(b[3])); const y2 = Math.min(screen.height, Number(b[4]));
+  const [x1, y1, x2, y2] = b;
   if (x2 - x1 < 4 || y2 - y1 < 4) return undefined;
-  const clickable = a.clickable === 'true' || a['long-clickable'] === 'true' || a.checkable === 'true';
-  const editable = /EditText/.test(a.class ?? '');
-  if (!clickable && !editable && a.scrollable !== 'true' && label === '') return undefined;
+  const own = (el.text || el.contentDesc).trim();
+  const clickable = el.clickable || el.longClickable || el.checkable;
+  if (!clickable && !isEditable(el) && !el.scrollable && own === '') return undefined;
   // A full-screen container is not something to point at.
   if (x1 === 0 && y1 === 0 && x2 >= screen.width && y2 >= screen.height) return undefined;
-  return { id, bounds: [x1, y1, x2, y2], label, className: a.class ?? '', resourceId: a['resource-id'] ?? '', clickable };
+  const label = own || (clickable ? descendantTexts(tree, el.index, 3).join(' / ') : '');
+  return { id, bounds: [x1, y1, x2, y2], label, className: el.className, resourceId: el.resourceId, clickable, element: el.index };
 }
 
 /** Device-pixel centre of a mark, the point a tap on it goes to. */
